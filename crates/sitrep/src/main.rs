@@ -1,1 +1,5 @@
-fn main() {}
+//! The `sitrep` command line. All logic lives in the library crates and `commands/`.
+
+fn main() -> std::process::ExitCode {
+    sitrep::run()
+}

@@ -1,0 +1,219 @@
+//! Command-line arguments.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// sitrep reads the news and writes down who did and said what to whom, when, where, and
+/// according to whom.
+#[derive(Debug, Parser)]
+#[command(name = "sitrep", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Code one document (file, URL or `-` for stdin) and print its records as JSON.
+    Code(CodeArgs),
+    /// Read many documents (files, directories, JSONL, WARC, feeds, URLs) into the store.
+    Ingest(IngestArgs),
+    /// Read records back from the store.
+    Query(QueryArgs),
+    /// Measure accuracy against gold data.
+    Eval(EvalArgs),
+    /// Measure speed on fixed data.
+    Bench(BenchArgs),
+    /// Ingest the bundled example articles into the store and print a summary.
+    Demo(DemoArgs),
+}
+
+/// Output formats of `sitrep code`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CodeFormat {
+    /// Pretty-printed JSON.
+    Json,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+/// Arguments of `sitrep code`.
+#[derive(Debug, Args)]
+pub struct CodeArgs {
+    /// A file, an http(s) URL, or `-` for standard input.
+    pub input: String,
+    /// The date of record when the document has none (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// The URL the document came from, for a local file.
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: CodeFormat,
+    /// Read the input as plain text, whatever it looks like.
+    #[arg(long, conflicts_with = "html")]
+    pub text: bool,
+    /// Read the input as HTML, whatever it looks like.
+    #[arg(long)]
+    pub html: bool,
+}
+
+/// Arguments of `sitrep ingest`.
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Files, directories, JSONL, WARC(.gz), RSS/Atom feeds, http(s) URLs.
+    #[arg(required = true)]
+    pub inputs: Vec<String>,
+    /// The SQLite store.
+    #[arg(long, env = "SITREP_DB", default_value = "sitrep.db")]
+    pub db: PathBuf,
+    /// The date of record for documents that have none (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// Worker threads (default: all cores).
+    #[arg(long, env = "SITREP_THREADS")]
+    pub threads: Option<usize>,
+    /// Documents per store transaction.
+    #[arg(long, default_value_t = 256)]
+    pub batch: usize,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// HTTP timeout in seconds.
+    #[arg(long, default_value_t = 20)]
+    pub timeout: u64,
+}
+
+/// Arguments of `sitrep query`.
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// What to read.
+    #[command(subcommand)]
+    pub what: QueryWhat,
+}
+
+/// The queries.
+#[derive(Debug, Subcommand)]
+pub enum QueryWhat {
+    /// Articles, newest first.
+    Articles(ArticleQueryArgs),
+}
+
+/// Arguments of `sitrep query articles`.
+#[derive(Debug, Args)]
+pub struct ArticleQueryArgs {
+    /// The SQLite store.
+    #[arg(long, env = "SITREP_DB", default_value = "sitrep.db")]
+    pub db: PathBuf,
+    /// Full-text search in title and body.
+    #[arg(long)]
+    pub search: Option<String>,
+    /// Published on or after (YYYY-MM-DD).
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Published on or before (YYYY-MM-DD).
+    #[arg(long)]
+    pub until: Option<String>,
+    /// Only this outlet.
+    #[arg(long)]
+    pub outlet: Option<String>,
+    /// At most this many.
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    /// Skip this many.
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// JSON lines instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `sitrep eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// What to evaluate.
+    #[command(subcommand)]
+    pub what: EvalWhat,
+}
+
+/// The evaluations.
+#[derive(Debug, Subcommand)]
+pub enum EvalWhat {
+    /// Article extraction: body, title, date, author.
+    Extract(EvalExtractArgs),
+}
+
+/// Arguments of `sitrep eval extract`.
+#[derive(Debug, Args)]
+pub struct EvalExtractArgs {
+    /// The scrapinghub article-extraction-benchmark folder (ground-truth.json, html/).
+    #[arg(long)]
+    pub scrapinghub: Option<PathBuf>,
+    /// The trafilatura evaluation folder (evaldata.json, html/).
+    #[arg(long = "trafilatura-eval")]
+    pub trafilatura_eval: Option<PathBuf>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Print the worst pages.
+    #[arg(long, default_value_t = 0)]
+    pub errors: usize,
+    /// Fail (exit 1) if body F1 on scrapinghub is below this.
+    #[arg(long)]
+    pub min_f1: Option<f64>,
+    /// Fail (exit 1) if date accuracy on trafilatura-eval is below this.
+    #[arg(long)]
+    pub min_date: Option<f64>,
+    /// Fail (exit 1) if title accuracy on trafilatura-eval is below this.
+    #[arg(long)]
+    pub min_title: Option<f64>,
+}
+
+/// Arguments of `sitrep bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// What to measure.
+    #[command(subcommand)]
+    pub what: BenchWhat,
+}
+
+/// The benchmarks.
+#[derive(Debug, Subcommand)]
+pub enum BenchWhat {
+    /// Extraction speed in pages per second.
+    Extract(BenchExtractArgs),
+}
+
+/// Arguments of `sitrep bench extract`.
+#[derive(Debug, Args)]
+pub struct BenchExtractArgs {
+    /// Folders or files of pages (`.html`, `.html.gz`; folders are searched recursively).
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Passes over the pages.
+    #[arg(long, default_value_t = 3)]
+    pub repeat: usize,
+    /// Threads for the parallel run (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `sitrep demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// The example articles.
+    #[arg(long, default_value = "examples")]
+    pub examples: PathBuf,
+    /// The SQLite store.
+    #[arg(long, env = "SITREP_DB", default_value = "sitrep.db")]
+    pub db: PathBuf,
+}
