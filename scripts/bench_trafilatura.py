@@ -25,6 +25,18 @@ Three passes are timed separately:
 Bytes are passed to trafilatura as they are: it decodes them itself
 (``trafilatura.utils.decode_file``: UTF-8 first, then charset detection).
 
+Before timing, every pass runs once untimed (warm-up, including dateparser's
+one-time locale set-up, 3-4 s); before every repeat the functools caches of
+trafilatura and its dependencies are emptied, so a repeat does not profit
+from having seen the pages already.  With ``--repeat N`` the fastest repeat
+is reported.  Single thread: seconds = sum of the timed calls; CPU seconds
+(``time.thread_time``) are reported too, as the machine may be shared.
+
+Scrapinghub body scores are given in two aggregations of the same per-page
+normalised tp/fp/fn: ``pooled`` (sums over pages, then P and R) and
+``page_mean`` (per-page P and R averaged over pages, which is what the
+benchmark's own evaluate.py does).
+
 Standard library + trafilatura only.  Python 3.11.
 """
 
@@ -484,7 +496,7 @@ def _round(d: dict[str, float]) -> dict[str, float]:
 
 def versions() -> dict[str, str]:
     out = {"python": platform.python_version(), "implementation": platform.python_implementation()}
-    for dist in ("trafilatura", "lxml", "lxml_html_clean", "htmldate", "justext", "courlan", "charset-normalizer"):
+    for dist in ("trafilatura", "lxml", "lxml_html_clean", "htmldate", "justext", "courlan", "dateparser", "charset-normalizer"):
         try:
             out[dist] = version(dist)
         except PackageNotFoundError:

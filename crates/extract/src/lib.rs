@@ -269,6 +269,7 @@ impl Extractor {
             outlet: m.outlet,
             title: m.title,
             published: m.published.map(|(d, t, s)| Published { date: d.to_string(), time: t, source: s }),
+            modified: m.modified.map(|(d, t)| Published { date: d.to_string(), time: t, source: DateSource::Meta }),
             language: m.language,
             tags: m.tags,
             author: m.author,

@@ -25,6 +25,8 @@ pub struct Meta {
     pub language: Option<String>,
     /// Description.
     pub description: Option<String>,
+    /// Last-modified date, when the page gives one.
+    pub modified: Option<(NaiveDate, Option<String>)>,
 }
 
 #[derive(Default)]
@@ -271,6 +273,7 @@ pub fn read_meta(dom: &Dom, page_url: Option<&str>, max_date: NaiveDate) -> Meta
     let mut h1s: Vec<String> = Vec::new();
     let mut times: Vec<(u32, String, bool)> = Vec::new();
     let mut itemprop_dates: Vec<String> = Vec::new();
+    let mut modified_props: Vec<String> = Vec::new();
     let mut itemprop_authors: Vec<String> = Vec::new();
     let mut itemprop_headline: Option<String> = None;
     let mut author_nodes: Vec<u32> = Vec::new();
@@ -345,6 +348,14 @@ pub fn read_meta(dom: &Dom, page_url: Option<&str>, max_date: NaiveDate) -> Meta
                         .map(str::to_string)
                         .unwrap_or_else(|| clean(&dom.text_content(i)));
                     itemprop_dates.push(v);
+                }
+                "dateModified" => {
+                    let v = dom
+                        .attr(i, AttrName::Content)
+                        .or_else(|| dom.attr(i, AttrName::Datetime))
+                        .map(str::to_string)
+                        .unwrap_or_else(|| clean(&dom.text_content(i)));
+                    modified_props.push(v);
                 }
                 "author" | "creator" => {
                     if tag != Tag::Meta && tag != Tag::Link {
@@ -442,24 +453,24 @@ pub fn read_meta(dom: &Dom, page_url: Option<&str>, max_date: NaiveDate) -> Meta
             published = try_val(v).map(|(d, t)| (d, t, DateSource::Jsonld));
         }
     }
+    const SPECIFIC: &[&str] = &[
+        "pubdate", "publishdate", "publish-date", "publish_date", "publication_date", "publication-date",
+        "sailthru.date", "parsely-pub-date", "article.published", "article_date_original",
+        "cxenseparse:recs:publishtime", "originalpublicationdate", "displaydate", "citation_publication_date",
+        "citation_date", "prism.publicationdate", "og:pubdate", "pdate", "dc.date.issued",
+    ];
+    const GENERIC: &[&str] = &[
+        "date", "dc.date", "dc.date.created", "dcterms.date", "dcterms.created", "dcterms.issued", "created",
+        "dc.created", "last-modified-date", "article:modified_time", "og:updated_time", "datemodified",
+        "dcterms.modified", "lastmod",
+    ];
+    let from_keys = |keys: &[&str]| {
+        keys.iter()
+            .find_map(|k| meta(&[k]).and_then(|v| try_val(v)))
+            .map(|(d, t)| (d, t, DateSource::Meta))
+    };
     if published.is_none() {
-        const KEYS: &[&str] = &[
-            "pubdate", "publishdate", "publish-date", "publish_date", "publication_date", "publication-date",
-            "date", "dc.date", "dc.date.issued", "dc.date.created", "dcterms.date", "dcterms.created",
-            "dcterms.issued", "sailthru.date", "parsely-pub-date", "article.published", "article_date_original",
-            "cxenseparse:recs:publishtime", "originalpublicationdate", "displaydate", "citation_publication_date",
-            "citation_date", "prism.publicationdate", "og:pubdate", "pdate", "created", "dc.created",
-            "last-modified-date", "article:modified_time", "og:updated_time", "datemodified", "dcterms.modified",
-            "lastmod",
-        ];
-        for k in KEYS {
-            if let Some(v) = meta(&[k]) {
-                if let Some((d, t)) = try_val(v) {
-                    published = Some((d, t, DateSource::Meta));
-                    break;
-                }
-            }
-        }
+        published = from_keys(SPECIFIC);
     }
     if published.is_none() {
         published = itemprop_dates.iter().find_map(|v| try_val(v)).map(|(d, t)| (d, t, DateSource::Meta));
@@ -469,6 +480,24 @@ pub fn read_meta(dom: &Dom, page_url: Option<&str>, max_date: NaiveDate) -> Meta
         if let Some((_, v, _)) = best {
             published = try_val(v).map(|(d, t)| (d, t, DateSource::Text));
         }
+    }
+    if published.is_none() {
+        for &n in &date_nodes {
+            let t = dom.text_content(n);
+            if t.len() > 300 {
+                continue;
+            }
+            if let Some(f) = find_dates(&t, max_date).into_iter().next() {
+                published = Some((f.date, f.time, DateSource::Text));
+                break;
+            }
+        }
+    }
+    if published.is_none() {
+        published = first_text_date(dom, max_date, true).map(|(d, t)| (d, t, DateSource::Text));
+    }
+    if published.is_none() {
+        published = from_keys(GENERIC);
     }
     let canonical = canonical_link
         .clone()
@@ -485,21 +514,12 @@ pub fn read_meta(dom: &Dom, page_url: Option<&str>, max_date: NaiveDate) -> Meta
         }
     }
     if published.is_none() {
-        for &n in &date_nodes {
-            let t = dom.text_content(n);
-            if t.len() > 300 {
-                continue;
-            }
-            if let Some(f) = find_dates(&t, max_date).into_iter().next() {
-                published = Some((f.date, f.time, DateSource::Text));
-                break;
-            }
-        }
-    }
-    if published.is_none() {
         if let Some(v) = jl.modified.as_deref() {
             published = try_val(v).map(|(d, t)| (d, t, DateSource::Jsonld));
         }
+    }
+    if published.is_none() {
+        published = first_text_date(dom, max_date, false).map(|(d, t)| (d, t, DateSource::Text));
     }
 
     // Author.
@@ -572,8 +592,13 @@ pub fn read_meta(dom: &Dom, page_url: Option<&str>, max_date: NaiveDate) -> Meta
         .map(|l| l.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase())
         .filter(|l| l.len() == 2 || l.len() == 3);
     let description = meta(&["og:description", "description", "twitter:description"]).map(clean);
+    let modified = meta(&["article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified", "lastmod", "dc.date.modified"])
+        .and_then(|v| try_val(v))
+        .or_else(|| jl.modified.as_deref().and_then(|v| try_val(v)))
+        .or_else(|| modified_props.iter().find_map(|v| try_val(v)));
 
     Meta {
+        modified,
         title,
         published,
         author,
@@ -583,6 +608,78 @@ pub fn read_meta(dom: &Dom, page_url: Option<&str>, max_date: NaiveDate) -> Meta
         language,
         description,
     }
+}
+
+/// Is `i` inside comments, a sidebar, a widget or a footer (where dates are not the page's)?
+fn in_side_region(dom: &Dom, i: u32) -> bool {
+    dom.ancestors(i).take(16).any(|a| {
+        if matches!(dom.tag(a), Some(Tag::Footer | Tag::Aside | Tag::Nav)) {
+            return true;
+        }
+        let c = dom.attr(a, AttrName::Class).unwrap_or("");
+        let d = dom.attr(a, AttrName::Id).unwrap_or("");
+        [c, d].iter().any(|x| {
+            let x = x.to_ascii_lowercase();
+            ["comment", "sidebar", "widget", "related", "footer", "recent", "respond", "reply"]
+                .iter()
+                .any(|k| x.contains(k))
+        })
+    })
+}
+
+const DATE_CUES: &[&str] = &[
+    "published", "posted", "veröffentlicht", "erschienen", "erstellt", "publié", "publicado", "pubblicato",
+    "gepubliceerd", "geplaatst", "datum", "date:", "stand:", "written on", "updated", "aktualisiert",
+];
+
+/// The first full date written in the page's visible text: one led by a cue ("Published on",
+/// "Veröffentlicht am") first, else the first in document order; comments and sidebars aside.
+fn first_text_date(dom: &Dom, max_date: NaiveDate, cued_only: bool) -> Option<(NaiveDate, Option<String>)> {
+    let body = dom.find(Tag::Body).unwrap_or(0);
+    let mut seen = 0;
+    let mut first = None;
+    let mut first_side = None;
+    let mut prev_text = String::new();
+    for i in dom.descendants(body) {
+        let t = dom.text(i);
+        if t.trim().is_empty() {
+            continue;
+        }
+        if t.len() < 6 || !t.bytes().any(|b| b.is_ascii_digit()) {
+            prev_text = t.to_string();
+            continue;
+        }
+        seen += 1;
+        if seen > 3000 {
+            break;
+        }
+        if let Some(f) = find_dates(t, max_date).into_iter().next() {
+            if in_side_region(dom, i) {
+                if first_side.is_none() {
+                    first_side = Some((f.date, f.time));
+                }
+                prev_text = t.to_string();
+                continue;
+            }
+            let lead = format!("{} {}", prev_text, &t[..f.start]).to_lowercase();
+            let mut cut = lead.len().saturating_sub(40);
+            while !lead.is_char_boundary(cut) {
+                cut += 1;
+            }
+            let lead = &lead[cut..];
+            if DATE_CUES.iter().any(|c| lead.contains(c)) {
+                return Some((f.date, f.time));
+            }
+            if first.is_none() {
+                first = Some((f.date, f.time));
+            }
+        }
+        prev_text = t.to_string();
+    }
+    if cued_only {
+        return None;
+    }
+    first.or(first_side)
 }
 
 fn strip_by(s: &str) -> String {

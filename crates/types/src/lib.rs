@@ -280,6 +280,9 @@ pub struct Article {
     pub title: Option<String>,
     /// The publication date.
     pub published: Option<Published>,
+    /// The date the page says it was last updated, when it says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<Published>,
     /// ISO 639-1 language code when known.
     pub language: Option<String>,
     /// Section and tag names.

@@ -191,6 +191,21 @@ pub struct TrafScores {
     errors: Vec<String>,
 }
 
+/// Gold dates in the trafilatura set are mostly `YYYY-MM-DD`; a few are written `YYYY-DD-MM`
+/// or without zero padding. Read those as the valid date they mean.
+fn normalize_gold_date(gd: &str) -> String {
+    let gd = gd.trim();
+    let parts: Vec<&str> = gd.get(..10.min(gd.len())).unwrap_or(gd).split('-').collect();
+    if let [y, a, b] = parts[..] {
+        if let (Ok(y), Ok(a), Ok(b)) = (y.parse::<i32>(), a.parse::<u32>(), b.parse::<u32>()) {
+            if let Some(d) = chrono::NaiveDate::from_ymd_opt(y, a, b).or_else(|| chrono::NaiveDate::from_ymd_opt(y, b, a)) {
+                return d.to_string();
+            }
+        }
+    }
+    gd.to_string()
+}
+
 fn norm_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -247,8 +262,10 @@ fn trafilatura_eval(dir: &Path, ex: &Extractor) -> Result<TrafScores> {
                 }
             }
             let got_date = a.published.as_ref().map(|p| p.date.clone());
+            let got_src = a.published.as_ref().map(|p| format!("{:?}", p.source));
             if let Some(gd) = v.get("date").and_then(|d| d.as_str()) {
-                let gd = gd.get(..10).unwrap_or(gd);
+                let gd = normalize_gold_date(gd);
+                let gd = gd.as_str();
                 if gd.is_empty() {
                     row.date_all = Some(got_date.is_none());
                 } else {
@@ -256,7 +273,7 @@ fn trafilatura_eval(dir: &Path, ex: &Extractor) -> Result<TrafScores> {
                     row.date = Some(ok);
                     row.date_all = Some(ok);
                     if !ok {
-                        row.error = Some(format!("date {file}: gold {gd} got {got_date:?}"));
+                        row.error = Some(format!("date {file}: gold {gd} got {got_date:?} from {got_src:?}"));
                     }
                 }
             }
