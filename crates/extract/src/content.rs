@@ -111,9 +111,7 @@ const STRONG_NEGATIVE: &[&str] = &[
     "more-stories",
     "morestories",
     "see-also",
-    "paywall",
     "login",
-    "widget",
     "toolbar",
     "tagcloud",
     "tag-list",
@@ -147,6 +145,10 @@ const STRONG_NEGATIVE: &[&str] = &[
     "carousel",
     "teaser",
     "dateline-hidden",
+    "rollover",
+    "tooltip",
+    "hovercard",
+    "hover-card",
 ];
 
 /// Whole class/id tokens that mark junk (short words that would over-match as substrings).
@@ -154,7 +156,7 @@ const NEGATIVE_TOKENS: &[&str] = &[
     "ad", "ads", "nav", "menu", "tags", "tag", "share", "print", "hidden", "hide", "meta", "date",
     "time", "timestamp", "author", "credit", "credits", "caption", "rss", "skip", "aside",
     "header", "foot", "extra", "secondary", "shoutbox", "sponsored", "dablink", "infobox",
-    "navbox", "reference", "references", "noprint", "related", "contact", "legal", "copyright",
+    "navbox", "widget", "reference", "references", "noprint", "related", "contact", "legal", "copyright",
     "subscribe", "promo", "lightbox", "module", "toc", "photo", "video", "gallery", "figure",
     "inline-related", "embed",
 ];
@@ -302,6 +304,20 @@ fn compute_facts(dom: &Dom) -> Facts {
     }
     raw_len[0] = dom.children(0).map(|c| raw_len[c as usize]).sum();
     let total = raw_len[0].max(1) as f32;
+    // Text inside <p> elements, bottom-up: where the article's running text is.
+    let mut p_len = vec![0u32; n];
+    for i in (1..n).rev() {
+        if dom.tag(i as u32) == Some(Tag::P) {
+            p_len[i] = raw_len[i];
+        }
+        let parent = dom.nodes[i].parent;
+        if parent != NONE && dom.tag(i as u32) != Some(Tag::P) {
+            p_len[parent as usize] += p_len[i];
+        } else if parent != NONE {
+            p_len[parent as usize] += raw_len[i];
+        }
+    }
+    let p_total = p_len[0].max(1) as f32;
 
     let mut junk = vec![false; n];
     let mut body_hint = vec![false; n];
@@ -317,7 +333,9 @@ fn compute_facts(dom: &Dom) -> Facts {
             continue;
         };
         let share = raw_len[i] as f32 / total;
-        let big = share > 0.4;
+        // Holding most of the page's text, or most of its paragraph text, protects an element
+        // from being dropped for its name.
+        let big = share > 0.4 || (p_len[i] as f32 > 0.5 * p_total && p_len[i] > 400);
         let hard = matches!(
             tag,
             Tag::Script
@@ -613,6 +631,11 @@ const BOILERPLATE_LINES: &[&str] = &[
     "video",
     "close",
     "menu",
+    "explore further",
+    "more information",
+    "see also",
+    "view comments",
+    "click to expand",
 ];
 
 fn is_boilerplate_line(text: &str) -> bool {
@@ -769,7 +792,7 @@ pub fn extract_content(dom: &Dom) -> Content {
         if !in_sel[b.owner as usize] {
             continue;
         }
-        if is_boilerplate_line(&b.text) {
+        if is_boilerplate_line(&b.text) || b.kind == BlockKind::Caption {
             continue;
         }
         let ld = b.link_density();

@@ -411,6 +411,23 @@ pub fn date_from_url(url: &str, max: NaiveDate) -> Option<NaiveDate> {
         }
         i += 1;
     }
+    // A last path segment that is a day-first date: /news/29-10-2021
+    let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    let b = last.as_bytes();
+    if b.len() >= 10 {
+        if let Some((d, j)) = digits(b, 0, 2, 2) {
+            let sep = b.get(j).copied();
+            if matches!(sep, Some(b'-' | b'.' | b'_')) {
+                if let Some((m, k)) = digits(b, j + 1, 2, 2) {
+                    if b.get(k) == sep.as_ref() {
+                        if let Some((y, _)) = digits(b, k + 1, 4, 4) {
+                            return ymd(y as i32, m, d).filter(|d| plausible(*d, max));
+                        }
+                    }
+                }
+            }
+        }
+    }
     None
 }
 

@@ -129,7 +129,16 @@ fn read_json_ld(dom: &Dom) -> JsonLd {
                     .collect();
                 match serde_json::from_str(cleaned.trim().trim_end_matches(';')) {
                     Ok(v) => v,
-                    Err(_) => continue,
+                    Err(_) => {
+                        // Broken JSON: still read the dates it states.
+                        if j.published.is_none() {
+                            j.published = raw_json_field(raw, "datePublished");
+                        }
+                        if j.modified.is_none() {
+                            j.modified = raw_json_field(raw, "dateModified");
+                        }
+                        continue;
+                    }
                 }
             }
         };
@@ -203,6 +212,14 @@ fn read_json_ld(dom: &Dom) -> JsonLd {
         j.publisher = page_fallback.publisher;
     }
     j
+}
+
+/// `"key": "value"` read from text that is not valid JSON.
+fn raw_json_field(raw: &str, key: &str) -> Option<String> {
+    let at = raw.find(&format!("\"{key}\""))? + key.len() + 2;
+    let rest = raw[at..].trim_start().strip_prefix(':')?.trim_start().strip_prefix('"')?;
+    let end = rest.find('"')?;
+    Some(rest[..end].to_string()).filter(|v| !v.is_empty())
 }
 
 /// Collapse whitespace.
@@ -333,7 +350,7 @@ pub fn read_meta(dom: &Dom, page_url: Option<&str>, max_date: NaiveDate) -> Meta
                 .to_ascii_lowercase();
                 let published = ci.contains("publish") || ci.contains("entry-date") || ci.contains("posted") || ci.contains("created");
                 let modified = ci.contains("modif") || ci.contains("updated");
-                if !modified {
+                if !modified && !in_comments(dom, i) {
                     times.push((i, dt, published));
                 }
             }
@@ -483,8 +500,16 @@ pub fn read_meta(dom: &Dom, page_url: Option<&str>, max_date: NaiveDate) -> Meta
     }
     if published.is_none() {
         for &n in &date_nodes {
-            let t = dom.text_content(n);
-            if t.len() > 300 {
+            let mut t = dom.text_content(n);
+            if t.trim().is_empty() {
+                t = dom
+                    .attr(n, AttrName::Title)
+                    .or_else(|| dom.attr(n, AttrName::Content))
+                    .or_else(|| dom.attr(n, AttrName::Datetime))
+                    .unwrap_or("")
+                    .to_string();
+            }
+            if t.len() > 300 || in_comments(dom, n) {
                 continue;
             }
             if let Some(f) = find_dates(&t, max_date).into_iter().next() {
@@ -520,6 +545,11 @@ pub fn read_meta(dom: &Dom, page_url: Option<&str>, max_date: NaiveDate) -> Meta
     }
     if published.is_none() {
         published = first_text_date(dom, max_date, false).map(|(d, t)| (d, t, DateSource::Text));
+    }
+    if published.is_none() {
+        if let Some(d) = meta(&["og:description", "description"]) {
+            published = find_dates(d, max_date).into_iter().next().map(|f| (f.date, f.time, DateSource::Meta));
+        }
     }
 
     // Author.
@@ -611,6 +641,15 @@ pub fn read_meta(dom: &Dom, page_url: Option<&str>, max_date: NaiveDate) -> Meta
 }
 
 /// Is `i` inside comments, a sidebar, a widget or a footer (where dates are not the page's)?
+fn in_comments(dom: &Dom, i: u32) -> bool {
+    dom.ancestors(i).take(24).any(|a| {
+        [dom.attr(a, AttrName::Class), dom.attr(a, AttrName::Id)].iter().flatten().any(|x| {
+            let x = x.to_ascii_lowercase();
+            x.contains("comment") || x.contains("respond") || x.contains("reply")
+        })
+    })
+}
+
 fn in_side_region(dom: &Dom, i: u32) -> bool {
     dom.ancestors(i).take(16).any(|a| {
         if matches!(dom.tag(a), Some(Tag::Footer | Tag::Aside | Tag::Nav)) {

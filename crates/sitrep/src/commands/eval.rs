@@ -254,6 +254,9 @@ fn trafilatura_eval(dir: &Path, ex: &Extractor) -> Result<TrafScores> {
                     row.tp += 1;
                 } else {
                     row.fnn += 1;
+                    if row.error.is_none() {
+                        row.error = Some(format!("body {file}: missed {w:?} (body {} bytes)", body.len()));
+                    }
                 }
             }
             for w in v["without"].as_array().into_iter().flatten().filter_map(|x| x.as_str()) {
