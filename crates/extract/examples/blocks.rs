@@ -16,9 +16,19 @@ fn main() {
         find(&dom, &p);
     }
     let c = content::extract_content(&dom);
-    println!("nodes {} container {:?} kept {} of {}", dom.nodes.len(), c.container, c.blocks.len(), c.all_blocks);
+    println!(
+        "nodes {} container {:?} kept {} of {}",
+        dom.nodes.len(),
+        c.container,
+        c.blocks.len(),
+        c.all_blocks
+    );
     if let Some(k) = c.container {
-        println!("container tag {:?} class {:?}", dom.tag(k), dom.attr(k, html::AttrName::Class));
+        println!(
+            "container tag {:?} class {:?}",
+            dom.tag(k),
+            dom.attr(k, html::AttrName::Class)
+        );
     }
     for b in &c.blocks {
         let t: String = b.text.chars().take(100).collect();
@@ -30,7 +40,11 @@ fn dump(dom: &html::Dom) {
     for i in dom.children(0) {
         println!("root child {i} {:?}", dom.nodes[i as usize].kind);
         for c in dom.children(i) {
-            println!("  child {c} {:?} {:?}", dom.tag(c), dom.attr(c, html::AttrName::Class));
+            println!(
+                "  child {c} {:?} {:?}",
+                dom.tag(c),
+                dom.attr(c, html::AttrName::Class)
+            );
         }
     }
 }
@@ -40,7 +54,12 @@ fn find(dom: &html::Dom, phrase: &str) {
     for i in 0..dom.nodes.len() as u32 {
         if dom.text(i).contains(phrase) {
             for a in dom.ancestors(i) {
-                println!("  <{:?} class={:?} id={:?}>", dom.tag(a), dom.attr(a, html::AttrName::Class), dom.attr(a, html::AttrName::Id));
+                println!(
+                    "  <{:?} class={:?} id={:?}>",
+                    dom.tag(a),
+                    dom.attr(a, html::AttrName::Class),
+                    dom.attr(a, html::AttrName::Id)
+                );
             }
             return;
         }

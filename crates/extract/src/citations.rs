@@ -10,24 +10,121 @@ use sitrep_types::{Citation, CitationRole, Span, Warning};
 /// News outlets and agencies recognised by name after a relay cue even when the phrase between
 /// is long ("quoted as saying by the official Russian media, TASS").
 pub const OUTLETS: &[&str] = &[
-    "Reuters", "Associated Press", "AP", "AFP", "Agence France-Presse", "TASS", "RIA Novosti", "Interfax",
-    "Sputnik", "RT", "Newsweek", "CNN", "BBC", "Al Jazeera", "Al Arabiya", "Bloomberg", "The New York Times",
-    "New York Times", "The Washington Post", "Washington Post", "The Guardian", "Guardian", "Financial Times",
-    "The Wall Street Journal", "Wall Street Journal", "Fox News", "NBC News", "CBS News", "ABC News", "NPR",
-    "Politico", "Axios", "The Times of Israel", "Times of Israel", "Haaretz", "The Jerusalem Post",
-    "Jerusalem Post", "Ynet", "Kan", "Xinhua", "CGTN", "Global Times", "Yonhap", "KCNA", "Kyodo", "NHK",
-    "Anadolu", "Anadolu Agency", "IRNA", "Tasnim", "Fars", "Press TV", "WAFA", "Ukrinform", "Kyiv Independent",
-    "Deutsche Welle", "DW", "Der Spiegel", "Le Monde", "El País", "ANSA", "EFE", "dpa", "PTI", "ANI", "Dawn",
-    "Kommersant", "Izvestia", "RBC", "Meduza", "Novaya Gazeta", "Euronews", "Sky News", "The Economist",
-    "Daily Mail", "The Telegraph", "The Independent", "Middle East Eye", "Asharq Al-Awsat", "Antara",
-    "Kompas", "Detik", "CNBC", "Voice of America", "VOA", "Radio Free Europe", "RFE/RL", "Le Figaro",
-    "Daily Sabah", "Hürriyet", "TRT", "SANA", "Saba", "Al-Manar", "Al Mayadeen", "Yedioth Ahronoth",
+    "Reuters",
+    "Associated Press",
+    "AP",
+    "AFP",
+    "Agence France-Presse",
+    "TASS",
+    "RIA Novosti",
+    "Interfax",
+    "Sputnik",
+    "RT",
+    "Newsweek",
+    "CNN",
+    "BBC",
+    "Al Jazeera",
+    "Al Arabiya",
+    "Bloomberg",
+    "The New York Times",
+    "New York Times",
+    "The Washington Post",
+    "Washington Post",
+    "The Guardian",
+    "Guardian",
+    "Financial Times",
+    "The Wall Street Journal",
+    "Wall Street Journal",
+    "Fox News",
+    "NBC News",
+    "CBS News",
+    "ABC News",
+    "NPR",
+    "Politico",
+    "Axios",
+    "The Times of Israel",
+    "Times of Israel",
+    "Haaretz",
+    "The Jerusalem Post",
+    "Jerusalem Post",
+    "Ynet",
+    "Kan",
+    "Xinhua",
+    "CGTN",
+    "Global Times",
+    "Yonhap",
+    "KCNA",
+    "Kyodo",
+    "NHK",
+    "Anadolu",
+    "Anadolu Agency",
+    "IRNA",
+    "Tasnim",
+    "Fars",
+    "Press TV",
+    "WAFA",
+    "Ukrinform",
+    "Kyiv Independent",
+    "Deutsche Welle",
+    "DW",
+    "Der Spiegel",
+    "Le Monde",
+    "El País",
+    "ANSA",
+    "EFE",
+    "dpa",
+    "PTI",
+    "ANI",
+    "Dawn",
+    "Kommersant",
+    "Izvestia",
+    "RBC",
+    "Meduza",
+    "Novaya Gazeta",
+    "Euronews",
+    "Sky News",
+    "The Economist",
+    "Daily Mail",
+    "The Telegraph",
+    "The Independent",
+    "Middle East Eye",
+    "Asharq Al-Awsat",
+    "Antara",
+    "Kompas",
+    "Detik",
+    "CNBC",
+    "Voice of America",
+    "VOA",
+    "Radio Free Europe",
+    "RFE/RL",
+    "Le Figaro",
+    "Daily Sabah",
+    "Hürriyet",
+    "TRT",
+    "SANA",
+    "Saba",
+    "Al-Manar",
+    "Al Mayadeen",
+    "Yedioth Ahronoth",
 ];
 
 /// Channels a statement is first made on.
 pub const MEDIA: &[&str] = &[
-    "Telegram", "Twitter", "Facebook", "Instagram", "YouTube", "TikTok", "VKontakte", "Weibo", "WeChat",
-    "Truth Social", "Threads", "Bluesky", "LinkedIn", "WhatsApp", "Rumble",
+    "Telegram",
+    "Twitter",
+    "Facebook",
+    "Instagram",
+    "YouTube",
+    "TikTok",
+    "VKontakte",
+    "Weibo",
+    "WeChat",
+    "Truth Social",
+    "Threads",
+    "Bluesky",
+    "LinkedIn",
+    "WhatsApp",
+    "Rumble",
 ];
 
 const RELAY_CUES: &[&str] = &[
@@ -75,12 +172,15 @@ fn name_at(text: &str, i: usize) -> Option<(usize, usize)> {
         }
         let wl = rest
             .char_indices()
-            .find(|(_, c)| !(c.is_alphanumeric() || *c == '-' || *c == '\'' || *c == '’' || *c == '/'))
+            .find(|(_, c)| {
+                !(c.is_alphanumeric() || *c == '-' || *c == '\'' || *c == '’' || *c == '/')
+            })
             .map_or(rest.len(), |(k, _)| k);
         end = pos + wl;
         words += 1;
         let after = &text[end..];
-        if words < 4 && after.starts_with(' ') && after[1..].starts_with(|c: char| c.is_uppercase()) {
+        if words < 4 && after.starts_with(' ') && after[1..].starts_with(|c: char| c.is_uppercase())
+        {
             pos = end + 1;
             continue;
         }
@@ -95,10 +195,18 @@ pub fn find_citations(body: &str, paragraphs: &[Span]) -> Vec<Citation> {
     let mut out: Vec<Citation> = Vec::new();
     let push = |name: &str, role: CitationRole, span: Span, out: &mut Vec<Citation>| {
         let name = name.trim_end_matches(['.', ',', ' ', '’', '\'']).trim();
-        if name.is_empty() || out.iter().any(|c| c.role == role && c.name.eq_ignore_ascii_case(name)) {
+        if name.is_empty()
+            || out
+                .iter()
+                .any(|c| c.role == role && c.name.eq_ignore_ascii_case(name))
+        {
             return;
         }
-        out.push(Citation { name: name.to_string(), role, span });
+        out.push(Citation {
+            name: name.to_string(),
+            role,
+            span,
+        });
     };
     // Source lines.
     for p in paragraphs {
@@ -108,7 +216,12 @@ pub fn find_citations(body: &str, paragraphs: &[Span]) -> Vec<Citation> {
             let name = rest.trim();
             if !name.is_empty() {
                 let lead = rest.len() - rest.trim_start().len();
-                push(name, CitationRole::Source, Span::new(off + lead, off + lead + name.len()), &mut out);
+                push(
+                    name,
+                    CitationRole::Source,
+                    Span::new(off + lead, off + lead + name.len()),
+                    &mut out,
+                );
             }
         }
     }
@@ -127,20 +240,34 @@ pub fn find_citations(body: &str, paragraphs: &[Span]) -> Vec<Citation> {
             let sentence_end = body[after..]
                 .find(['.', '\n', ';', '“', '"'])
                 .map_or(body.len(), |k| after + k);
-            let window = &body[after..sentence_end.min(after + 80)];
+            let mut wend = sentence_end.min(after + 80);
+            while !body.is_char_boundary(wend) {
+                wend -= 1;
+            }
+            let window = &body[after..wend.max(after)];
             // A known outlet anywhere in the window wins.
             let mut found = None;
             for o in OUTLETS {
                 if let Some(k) = find_word(window, o, 0) {
-                    if found.is_none_or(|(fk, fl): (usize, usize)| k < fk || (k == fk && o.len() > fl)) {
+                    if found
+                        .is_none_or(|(fk, fl): (usize, usize)| k < fk || (k == fk && o.len() > fl))
+                    {
                         found = Some((k, o.len()));
                     }
                 }
             }
             if let Some((k, l)) = found {
                 let s = after + k;
-                push(&body[s..s + l], CitationRole::Relay, Span::new(s, s + l), &mut out);
-            } else if matches!(*cue, "quoted by " | "cited by " | "reported by " | "as reported by ") {
+                push(
+                    &body[s..s + l],
+                    CitationRole::Relay,
+                    Span::new(s, s + l),
+                    &mut out,
+                );
+            } else if matches!(
+                *cue,
+                "quoted by " | "cited by " | "reported by " | "as reported by "
+            ) {
                 if let Some((s, e)) = name_at(body, after) {
                     push(&body[s..e], CitationRole::Relay, Span::new(s, e), &mut out);
                 }
@@ -150,7 +277,12 @@ pub fn find_citations(body: &str, paragraphs: &[Span]) -> Vec<Citation> {
     // Media.
     for m in MEDIA {
         if let Some(at) = find_word(body, m, 0) {
-            push(m, CitationRole::Medium, Span::new(at, at + m.len()), &mut out);
+            push(
+                m,
+                CitationRole::Medium,
+                Span::new(at, at + m.len()),
+                &mut out,
+            );
         }
     }
     out.sort_by_key(|c| c.span.start);
@@ -167,8 +299,11 @@ pub fn source_line_rest(line: &str) -> Option<&str> {
     }
     let (head, rest) = t.split_once(':')?;
     let head = head.trim().trim_matches('*').trim().to_lowercase();
-    matches!(head.as_str(), "source" | "sources" | "quelle" | "quellen" | "sumber" | "fuente" | "fonte" | "источник")
-        .then_some(rest)
+    matches!(
+        head.as_str(),
+        "source" | "sources" | "quelle" | "quellen" | "sumber" | "fuente" | "fonte" | "источник"
+    )
+    .then_some(rest)
 }
 
 /// The warning for an empty source line.
@@ -198,7 +333,8 @@ mod tests {
     fn finds_relays_media_and_sources() {
         let body = "“Hi,” Kadyrov wrote in his Telegram account, quoted by Newsweek .\n\n“Yes,” he was quoted as saying by the official Russian media, TASS .\n\nSource: Reuters";
         let c = find_citations(body, &spans(body));
-        let names: Vec<(&str, CitationRole)> = c.iter().map(|c| (c.name.as_str(), c.role)).collect();
+        let names: Vec<(&str, CitationRole)> =
+            c.iter().map(|c| (c.name.as_str(), c.role)).collect();
         assert_eq!(
             names,
             vec![
@@ -211,6 +347,14 @@ mod tests {
         for c in &c {
             assert_eq!(c.span.text(body), c.name);
         }
+    }
+
+    #[test]
+    fn multibyte_text_near_a_cue_does_not_panic() {
+        let body = format!("quoted by {}—end", "é".repeat(40));
+        let _ = find_citations(&body, &spans(&body));
+        let body = format!("according to {}", "—".repeat(40));
+        assert!(find_citations(&body, &spans(&body)).is_empty());
     }
 
     #[test]

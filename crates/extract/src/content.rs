@@ -153,17 +153,75 @@ const STRONG_NEGATIVE: &[&str] = &[
 
 /// Whole class/id tokens that mark junk (short words that would over-match as substrings).
 const NEGATIVE_TOKENS: &[&str] = &[
-    "ad", "ads", "nav", "menu", "tags", "tag", "share", "print", "hidden", "hide", "meta", "date",
-    "time", "timestamp", "author", "credit", "credits", "caption", "rss", "skip", "aside",
-    "header", "foot", "extra", "secondary", "shoutbox", "sponsored", "dablink", "infobox",
-    "navbox", "widget", "reference", "references", "noprint", "related", "contact", "legal", "copyright",
-    "subscribe", "promo", "lightbox", "module", "toc", "photo", "video", "gallery", "figure",
-    "inline-related", "embed",
+    "ad",
+    "ads",
+    "nav",
+    "menu",
+    "tags",
+    "tag",
+    "share",
+    "print",
+    "hidden",
+    "hide",
+    "meta",
+    "date",
+    "time",
+    "timestamp",
+    "author",
+    "credit",
+    "credits",
+    "caption",
+    "rss",
+    "skip",
+    "aside",
+    "header",
+    "foot",
+    "extra",
+    "secondary",
+    "shoutbox",
+    "sponsored",
+    "dablink",
+    "infobox",
+    "navbox",
+    "widget",
+    "paywall",
+    "reference",
+    "references",
+    "noprint",
+    "related",
+    "contact",
+    "legal",
+    "copyright",
+    "subscribe",
+    "promo",
+    "lightbox",
+    "module",
+    "toc",
+    "photo",
+    "video",
+    "gallery",
+    "figure",
+    "inline-related",
+    "embed",
 ];
 
 const POSITIVE: &[&str] = &[
-    "article", "content", "entry", "post", "story", "body", "text", "main", "blog", "hentry",
-    "h-entry", "page", "column", "prose", "rich-text", "richtext",
+    "article",
+    "content",
+    "entry",
+    "post",
+    "story",
+    "body",
+    "text",
+    "main",
+    "blog",
+    "hentry",
+    "h-entry",
+    "page",
+    "column",
+    "prose",
+    "rich-text",
+    "richtext",
 ];
 
 /// Hints that an element is the article body itself.
@@ -364,13 +422,24 @@ fn compute_facts(dom: &Dom) -> Facts {
                 | Tag::Nav
                 | Tag::Label
         );
-        let soft = matches!(tag, Tag::Aside | Tag::Footer | Tag::Header | Tag::Form | Tag::Menu);
+        let soft = matches!(
+            tag,
+            Tag::Aside | Tag::Footer | Tag::Header | Tag::Form | Tag::Menu
+        );
         let mut is_junk = hard || (soft && !big) || is_hidden(dom, i as u32);
         if let Some(role) = dom.attr(i as u32, AttrName::Role) {
             let r = role.to_ascii_lowercase();
             if matches!(
                 r.as_str(),
-                "navigation" | "banner" | "contentinfo" | "complementary" | "search" | "dialog" | "menu" | "menubar" | "alert"
+                "navigation"
+                    | "banner"
+                    | "contentinfo"
+                    | "complementary"
+                    | "search"
+                    | "dialog"
+                    | "menu"
+                    | "menubar"
+                    | "alert"
             ) && !big
             {
                 is_junk = true;
@@ -386,7 +455,8 @@ fn compute_facts(dom: &Dom) -> Facts {
             }
             if neg {
                 weight[i] -= 25;
-                if !big && !body && !matches!(tag, Tag::Article | Tag::Main | Tag::Body | Tag::Html) {
+                if !big && !body && !matches!(tag, Tag::Article | Tag::Main | Tag::Body | Tag::Html)
+                {
                     is_junk = true;
                 }
             }
@@ -574,7 +644,10 @@ fn exit(l: &mut Linearizer<'_>, i: u32) {
                 if let Some(href) = dom.attr(a, AttrName::Href) {
                     let text = l.cur.get(start..).unwrap_or("").trim().to_string();
                     let href = href.trim();
-                    if !href.is_empty() && !href.starts_with('#') && !href.starts_with("javascript:") {
+                    if !href.is_empty()
+                        && !href.starts_with('#')
+                        && !href.starts_with("javascript:")
+                    {
                         l.cur_link_list.push((href.to_string(), text));
                     }
                 }
@@ -586,7 +659,9 @@ fn exit(l: &mut Linearizer<'_>, i: u32) {
 }
 
 fn commas(s: &str) -> usize {
-    s.chars().filter(|c| matches!(c, ',' | '，' | '、' | '،')).count()
+    s.chars()
+        .filter(|c| matches!(c, ',' | '，' | '、' | '،'))
+        .count()
 }
 
 fn tag_bonus(tag: Tag) -> i32 {
@@ -642,7 +717,10 @@ fn is_boilerplate_line(text: &str) -> bool {
     if text.len() > 60 {
         return false;
     }
-    let t = text.trim().trim_end_matches([':', '.', '»', '›', '>']).trim();
+    let t = text
+        .trim()
+        .trim_end_matches([':', '.', '»', '›', '>'])
+        .trim();
     let lower = t.to_lowercase();
     BOILERPLATE_LINES.contains(&lower.as_str())
 }
@@ -837,14 +915,29 @@ mod tests {
         <footer><p>Copyright 2024, all rights reserved, by the publisher of this fine website.</p></footer>
         </body></html>"##;
         let t = texts(html);
-        assert!(t.iter().any(|p| p.starts_with("The first paragraph")), "{t:?}");
-        assert!(t.iter().any(|p| p.starts_with("The third paragraph")), "{t:?}");
-        assert!(!t.iter().any(|p| p.contains("comment") || p.contains("Copyright") || p.contains("Trending") || p.contains("Facebook")), "{t:?}");
+        assert!(
+            t.iter().any(|p| p.starts_with("The first paragraph")),
+            "{t:?}"
+        );
+        assert!(
+            t.iter().any(|p| p.starts_with("The third paragraph")),
+            "{t:?}"
+        );
+        assert!(
+            !t.iter().any(|p| p.contains("comment")
+                || p.contains("Copyright")
+                || p.contains("Trending")
+                || p.contains("Facebook")),
+            "{t:?}"
+        );
     }
 
     #[test]
     fn whitespace_is_collapsed_and_inline_joined() {
         let t = texts("<div class=content><p>One   <b>two</b>\n three <a href=x>four</a> five, and a longer tail of words to score.</p></div>");
-        assert_eq!(t[0], "One two three four five, and a longer tail of words to score.");
+        assert_eq!(
+            t[0],
+            "One two three four five, and a longer tail of words to score."
+        );
     }
 }

@@ -25,21 +25,24 @@ fn month_from_name(w: &str) -> Option<u32> {
     let w = w.trim_end_matches('.').to_lowercase();
     let w = w.as_str();
     let m = match w {
-        "january" | "jan" | "januar" | "jänner" | "janvier" | "janv" | "enero" | "ene" | "gennaio" | "gen"
-        | "janeiro" | "januari" => 1,
-        "february" | "feb" | "febr" | "februar" | "février" | "fevrier" | "févr" | "fev" | "febrero" | "febbraio"
-        | "fevereiro" | "februari" => 2,
-        "march" | "mar" | "märz" | "maerz" | "mrz" | "mars" | "marzo" | "março" | "marco" | "maart" | "mär" => 3,
+        "january" | "jan" | "januar" | "jänner" | "janvier" | "janv" | "enero" | "ene"
+        | "gennaio" | "gen" | "janeiro" | "januari" => 1,
+        "february" | "feb" | "febr" | "februar" | "février" | "fevrier" | "févr" | "fev"
+        | "febrero" | "febbraio" | "fevereiro" | "februari" => 2,
+        "march" | "mar" | "märz" | "maerz" | "mrz" | "mars" | "marzo" | "março" | "marco"
+        | "maart" | "mär" => 3,
         "april" | "apr" | "avril" | "avr" | "abril" | "abr" | "aprile" => 4,
         "may" | "mai" | "mayo" | "maggio" | "mag" | "maio" | "mei" => 5,
         "june" | "jun" | "juni" | "juin" | "junio" | "giugno" | "giu" | "junho" => 6,
         "july" | "jul" | "juli" | "juillet" | "juil" | "julio" | "luglio" | "lug" | "julho" => 7,
         "august" | "aug" | "août" | "aout" | "agosto" | "ago" | "augustus" => 8,
-        "september" | "sep" | "sept" | "septembre" | "septiembre" | "settembre" | "set" | "setembro" => 9,
-        "october" | "oct" | "oktober" | "okt" | "octobre" | "octubre" | "ottobre" | "ott" | "outubro" | "out" => 10,
+        "september" | "sep" | "sept" | "septembre" | "septiembre" | "settembre" | "set"
+        | "setembro" => 9,
+        "october" | "oct" | "oktober" | "okt" | "octobre" | "octubre" | "ottobre" | "ott"
+        | "outubro" | "out" => 10,
         "november" | "nov" | "novembre" | "noviembre" | "novembro" => 11,
-        "december" | "dec" | "dezember" | "dez" | "décembre" | "decembre" | "déc" | "diciembre" | "dic"
-        | "dicembre" | "dezembro" => 12,
+        "december" | "dec" | "dezember" | "dez" | "décembre" | "decembre" | "déc" | "diciembre"
+        | "dic" | "dicembre" | "dezembro" => 12,
         _ => return None,
     };
     Some(m)
@@ -196,7 +199,8 @@ pub fn find_dates(text: &str, max: NaiveDate) -> Vec<Found> {
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
-        let at_word_start = text.is_char_boundary(i) && (i == 0 || !(b[i - 1].is_ascii_alphanumeric()));
+        let at_word_start =
+            text.is_char_boundary(i) && (i == 0 || !(b[i - 1].is_ascii_alphanumeric()));
         if !at_word_start {
             i += 1;
             continue;
@@ -213,7 +217,9 @@ pub fn find_dates(text: &str, max: NaiveDate) -> Vec<Found> {
                 if b.get(k) == Some(&b'.') {
                     k += 1;
                 }
-                if b.get(k).is_some_and(|&x| x == b' ' || x == b'-') || text[k..].starts_with('\u{a0}') {
+                if b.get(k).is_some_and(|&x| x == b' ' || x == b'-')
+                    || text[k..].starts_with('\u{a0}')
+                {
                     k = skip_ws(text, if b[k] == b'-' { k + 1 } else { k });
                     if text[k..].starts_with("de ") {
                         k += 3;
@@ -238,7 +244,13 @@ pub fn find_dates(text: &str, max: NaiveDate) -> Vec<Found> {
                             if let Some(date) = ymd(y as i32, m, d) {
                                 if plausible(date, max) {
                                     let (time, end) = trailing_time(text, k4);
-                                    out.push(Found { date, time, start: i, end, ambiguous: false });
+                                    out.push(Found {
+                                        date,
+                                        time,
+                                        start: i,
+                                        end,
+                                        ambiguous: false,
+                                    });
                                     i = end;
                                     continue;
                                 }
@@ -281,7 +293,13 @@ pub fn find_dates(text: &str, max: NaiveDate) -> Vec<Found> {
                         if let Some(date) = ymd(y as i32, m, d) {
                             if plausible(date, max) {
                                 let (time, end) = trailing_time(text, k4);
-                                out.push(Found { date, time, start: i, end, ambiguous: false });
+                                out.push(Found {
+                                    date,
+                                    time,
+                                    start: i,
+                                    end,
+                                    ambiguous: false,
+                                });
                                 i = end;
                                 continue;
                             }
@@ -303,7 +321,7 @@ pub fn find_dates(text: &str, max: NaiveDate) -> Vec<Found> {
         let wd = before
             .split(|c: char| !c.is_alphabetic())
             .filter_map(weekday_from_name)
-            .last();
+            .next_back();
         if let Some(wd) = wd {
             let swapped = ymd(f.date.year(), f.date.day(), f.date.month());
             if f.date.weekday() == wd {
@@ -341,7 +359,13 @@ fn numeric_date(text: &str, i: usize, max: NaiveDate) -> Option<Found> {
                 return None;
             }
             let (time, end) = trailing_time(text, e);
-            return Some(Found { date, time, start: i, end, ambiguous: false });
+            return Some(Found {
+                date,
+                time,
+                start: i,
+                end,
+                ambiguous: false,
+            });
         }
         return None;
     }
@@ -377,7 +401,13 @@ fn numeric_date(text: &str, i: usize, max: NaiveDate) -> Option<Found> {
         return None;
     }
     let (time, end) = trailing_time(text, e);
-    Some(Found { date, time, start: i, end, ambiguous })
+    Some(Found {
+        date,
+        time,
+        start: i,
+        end,
+        ambiguous,
+    })
 }
 
 /// A date in a URL path: `/2023/10/10/`, `/2023-10-10/`, `/20231010/`.
@@ -396,11 +426,14 @@ pub fn date_from_url(url: &str, max: NaiveDate) -> Option<NaiveDate> {
                 }
             } else if let Some((y, j)) = digits(b, i, 4, 4) {
                 let sep = b.get(j).copied();
-                if (MIN_YEAR as u32..=2100).contains(&y) && matches!(sep, Some(b'/' | b'-' | b'_')) {
+                if (MIN_YEAR as u32..=2100).contains(&y) && matches!(sep, Some(b'/' | b'-' | b'_'))
+                {
                     if let Some((m, k)) = digits(b, j + 1, 2, 2) {
                         if b.get(k) == sep.as_ref() {
                             if let Some((d, _)) = digits(b, k + 1, 2, 2) {
-                                if let Some(date) = ymd(y as i32, m, d).filter(|d| plausible(*d, max)) {
+                                if let Some(date) =
+                                    ymd(y as i32, m, d).filter(|d| plausible(*d, max))
+                                {
                                     return Some(date);
                                 }
                             }
@@ -448,13 +481,24 @@ mod tests {
             parse_date_value("2023-10-10T08:14:00+07:00", max()),
             Some((d(2023, 10, 10), Some("08:14:00+07:00".into())))
         );
-        assert_eq!(parse_date_value("Tue, 12 Mar 2024 10:00:00 GMT", max()).unwrap().0, d(2024, 3, 12));
-        assert_eq!(parse_date_value("1700000000", max()).unwrap().0, d(2023, 11, 14));
+        assert_eq!(
+            parse_date_value("Tue, 12 Mar 2024 10:00:00 GMT", max())
+                .unwrap()
+                .0,
+            d(2024, 3, 12)
+        );
+        assert_eq!(
+            parse_date_value("1700000000", max()).unwrap().0,
+            d(2023, 11, 14)
+        );
     }
 
     #[test]
     fn written_months() {
-        let f = find_dates("Published: March 12th, 2024 and 5. März 2023, 3 de marzo de 2022", max());
+        let f = find_dates(
+            "Published: March 12th, 2024 and 5. März 2023, 3 de marzo de 2022",
+            max(),
+        );
         let ds: Vec<_> = f.iter().map(|f| f.date).collect();
         assert_eq!(ds, vec![d(2024, 3, 12), d(2023, 3, 5), d(2022, 3, 3)]);
     }
@@ -472,8 +516,14 @@ mod tests {
 
     #[test]
     fn url_dates() {
-        assert_eq!(date_from_url("https://x.com/2024/03/18/story", max()), Some(d(2024, 3, 18)));
-        assert_eq!(date_from_url("https://x.com/news/20240318-story", max()), Some(d(2024, 3, 18)));
+        assert_eq!(
+            date_from_url("https://x.com/2024/03/18/story", max()),
+            Some(d(2024, 3, 18))
+        );
+        assert_eq!(
+            date_from_url("https://x.com/news/20240318-story", max()),
+            Some(d(2024, 3, 18))
+        );
         assert_eq!(date_from_url("https://x.com/a/12345678901", max()), None);
     }
 }

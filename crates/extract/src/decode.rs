@@ -51,7 +51,9 @@ fn charset_param(content_type: &str) -> Option<&str> {
 fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = &bytes[..bytes.len().min(4096)];
     let mut pos = 0;
-    while let Some(off) = memchr::memmem::find(&head[pos..], b"<meta").or_else(|| memchr::memmem::find(&head[pos..], b"<META")) {
+    while let Some(off) = memchr::memmem::find(&head[pos..], b"<meta")
+        .or_else(|| memchr::memmem::find(&head[pos..], b"<META"))
+    {
         let start = pos + off;
         let end = memchr::memchr(b'>', &head[start..]).map_or(head.len(), |o| start + o);
         let tag = String::from_utf8_lossy(&head[start..end]).to_ascii_lowercase();
@@ -80,7 +82,12 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     }
     let sample = &bytes[..bytes.len().min(512) & !1];
     let even_nul = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd_nul = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let odd_nul = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
     let half = sample.len() / 2;
     if odd_nul * 10 > half * 8 && even_nul * 10 < half {
         Some(encoding_rs::UTF_16LE)
@@ -96,11 +103,21 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 pub fn decode<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Decoded<'a> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return Decoded { text, encoding: enc.name(), source: CharsetSource::Bom, had_errors };
+        return Decoded {
+            text,
+            encoding: enc.name(),
+            source: CharsetSource::Bom,
+            had_errors,
+        };
     }
     if let Some(e) = utf16_without_bom(bytes) {
         let (text, had_errors) = e.decode_without_bom_handling(bytes);
-        return Decoded { text, encoding: e.name(), source: CharsetSource::Bom, had_errors };
+        return Decoded {
+            text,
+            encoding: e.name(),
+            source: CharsetSource::Bom,
+            had_errors,
+        };
     }
     let header = content_type
         .and_then(charset_param)
@@ -116,27 +133,60 @@ pub fn decode<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Decoded<'a> {
     // sequences is almost always a mislabelled UTF-8 page.
     let valid_utf8 = std::str::from_utf8(bytes).ok();
     match (enc, valid_utf8) {
-        (Some(e), Some(s)) if e == encoding_rs::UTF_8 => {
-            Decoded { text: Cow::Borrowed(s), encoding: e.name(), source, had_errors: false }
-        }
-        (Some(e), Some(s)) if e == encoding_rs::WINDOWS_1252 && !s.is_ascii() && source == CharsetSource::Meta => {
-            Decoded { text: Cow::Borrowed(s), encoding: "UTF-8", source: CharsetSource::Utf8Valid, had_errors: false }
+        (Some(e), Some(s)) if e == encoding_rs::UTF_8 => Decoded {
+            text: Cow::Borrowed(s),
+            encoding: e.name(),
+            source,
+            had_errors: false,
+        },
+        (Some(e), Some(s))
+            if e == encoding_rs::WINDOWS_1252 && !s.is_ascii() && source == CharsetSource::Meta =>
+        {
+            Decoded {
+                text: Cow::Borrowed(s),
+                encoding: "UTF-8",
+                source: CharsetSource::Utf8Valid,
+                had_errors: false,
+            }
         }
         (Some(e), _) => {
             let (text, _, had_errors) = e.decode(bytes);
-            Decoded { text, encoding: e.name(), source, had_errors }
+            Decoded {
+                text,
+                encoding: e.name(),
+                source,
+                had_errors,
+            }
         }
-        (None, Some(s)) => Decoded { text: Cow::Borrowed(s), encoding: "UTF-8", source: CharsetSource::Utf8Valid, had_errors: false },
+        (None, Some(s)) => Decoded {
+            text: Cow::Borrowed(s),
+            encoding: "UTF-8",
+            source: CharsetSource::Utf8Valid,
+            had_errors: false,
+        },
         (None, None) => {
             // Mostly UTF-8 with a few bad bytes, or a legacy single-byte page?
             let lossy = String::from_utf8_lossy(bytes);
             let bad = lossy.matches('\u{fffd}').count();
-            let multibyte = lossy.chars().filter(|c| (*c as u32) > 0x7f && *c != '\u{fffd}').count();
+            let multibyte = lossy
+                .chars()
+                .filter(|c| (*c as u32) > 0x7f && *c != '\u{fffd}')
+                .count();
             if multibyte > bad * 4 {
-                Decoded { text: lossy, encoding: "UTF-8", source: CharsetSource::Guessed, had_errors: true }
+                Decoded {
+                    text: lossy,
+                    encoding: "UTF-8",
+                    source: CharsetSource::Guessed,
+                    had_errors: true,
+                }
             } else {
                 let (text, _, had_errors) = encoding_rs::WINDOWS_1252.decode(bytes);
-                Decoded { text, encoding: "windows-1252", source: CharsetSource::Guessed, had_errors }
+                Decoded {
+                    text,
+                    encoding: "windows-1252",
+                    source: CharsetSource::Guessed,
+                    had_errors,
+                }
             }
         }
     }
@@ -160,7 +210,10 @@ mod tests {
         assert_eq!(d.text, "<p>Café</p>");
         assert_eq!(d.source, CharsetSource::Header);
 
-        let d = decode(b"<meta charset=\"windows-1252\"><p>\x93Hi\x94 \x96</p>", None);
+        let d = decode(
+            b"<meta charset=\"windows-1252\"><p>\x93Hi\x94 \x96</p>",
+            None,
+        );
         assert_eq!(d.text, "<meta charset=\"windows-1252\"><p>“Hi” –</p>");
         assert_eq!(d.source, CharsetSource::Meta);
 

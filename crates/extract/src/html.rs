@@ -576,7 +576,15 @@ impl Builder {
         // Anything that cannot live in <head> ends it.
         if !matches!(
             tag,
-            Tag::Meta | Tag::Link | Tag::Title | Tag::Script | Tag::Style | Tag::Noscript | Tag::Base | Tag::Template | Tag::Other
+            Tag::Meta
+                | Tag::Link
+                | Tag::Title
+                | Tag::Script
+                | Tag::Style
+                | Tag::Noscript
+                | Tag::Base
+                | Tag::Template
+                | Tag::Other
         ) && self.stack.iter().any(|s| s.1 == Tag::Head)
         {
             self.close(Tag::Head, 64, false);
@@ -586,10 +594,8 @@ impl Builder {
             self.close(Tag::P, 32, true);
         }
         match tag {
-            Tag::Li => {
-                if self.has_open(Tag::Li, 16, &[Tag::Ul, Tag::Ol, Tag::Menu]) {
-                    self.close(Tag::Li, 16, true);
-                }
+            Tag::Li if self.has_open(Tag::Li, 16, &[Tag::Ul, Tag::Ol, Tag::Menu]) => {
+                self.close(Tag::Li, 16, true);
             }
             Tag::Dt | Tag::Dd => {
                 if self.has_open(Tag::Dt, 8, &[Tag::Dl]) {
@@ -616,7 +622,14 @@ impl Builder {
                 }
             }
             Tag::Thead | Tag::Tbody | Tag::Tfoot => {
-                for t in [Tag::Td, Tag::Th, Tag::Tr, Tag::Thead, Tag::Tbody, Tag::Tfoot] {
+                for t in [
+                    Tag::Td,
+                    Tag::Th,
+                    Tag::Tr,
+                    Tag::Thead,
+                    Tag::Tbody,
+                    Tag::Tfoot,
+                ] {
                     if self.has_open(t, 8, &[Tag::Table]) {
                         self.close(t, 8, false);
                     }
@@ -627,10 +640,8 @@ impl Builder {
                     self.stack.pop();
                 }
             }
-            Tag::A => {
-                if self.has_open(Tag::A, 8, &[]) {
-                    self.close(Tag::A, 8, true);
-                }
+            Tag::A if self.has_open(Tag::A, 8, &[]) => {
+                self.close(Tag::A, 8, true);
             }
             t if t.is_heading() => {
                 if let Some(&(_, top)) = self.stack.last() {
@@ -900,21 +911,17 @@ pub fn parse(html: &str) -> Dom {
             let content = &html[pos..end];
             let id = b.start_tag(tag, attrs);
             match tag {
-                Tag::Title => {
-                    if b.dom.title.is_none() {
-                        let mut t = String::new();
-                        decode_entities_into(content, &mut t);
-                        b.dom.title = Some(t);
-                    }
+                Tag::Title if b.dom.title.is_none() => {
+                    let mut t = String::new();
+                    decode_entities_into(content, &mut t);
+                    b.dom.title = Some(t);
                 }
-                Tag::Script => {
-                    if b
-                        .dom
+                Tag::Script
+                    if b.dom
                         .attr(id, AttrName::Type)
-                        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
-                    {
-                        b.dom.json_ld.push(content.to_string());
-                    }
+                        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
+                {
+                    b.dom.json_ld.push(content.to_string());
                 }
                 _ => {}
             }
@@ -966,13 +973,18 @@ mod tests {
             .collect();
         assert_eq!(ps.len(), 2);
         // The second <p> closed the first: they are siblings.
-        assert_eq!(d.nodes[ps[0] as usize].parent, d.nodes[ps[1] as usize].parent);
+        assert_eq!(
+            d.nodes[ps[0] as usize].parent,
+            d.nodes[ps[1] as usize].parent
+        );
         assert_eq!(d.attr(ps[0], AttrName::Class), Some("x"));
     }
 
     #[test]
     fn raw_text_and_comments() {
-        let d = parse("<p>a<script>if (a<b) { x = '</p>'; }</script>b<!-- c <p> -->d</p><style>p{}</style>");
+        let d = parse(
+            "<p>a<script>if (a<b) { x = '</p>'; }</script>b<!-- c <p> -->d</p><style>p{}</style>",
+        );
         assert_eq!(texts(&d), vec!["a", "bd"]);
     }
 

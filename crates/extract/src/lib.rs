@@ -115,8 +115,24 @@ pub fn looks_like_html(text: &str) -> bool {
             >= 2;
     }
     [
-        "<!doctype", "<html", "<head", "<body", "<meta", "<title", "<div", "<p", "<!--", "<article", "<section",
-        "<table", "<link", "<script", "<span", "<h1", "<h2", "<?xml",
+        "<!doctype",
+        "<html",
+        "<head",
+        "<body",
+        "<meta",
+        "<title",
+        "<div",
+        "<p",
+        "<!--",
+        "<article",
+        "<section",
+        "<table",
+        "<link",
+        "<script",
+        "<span",
+        "<h1",
+        "<h2",
+        "<?xml",
     ]
     .iter()
     .any(|t| head.starts_with(t))
@@ -161,9 +177,9 @@ impl Extractor {
             _ => looks_like_html(text),
         };
         let mut article = if is_html {
-            self.from_html(text, doc, &mut warnings)
+            self.read_html_page(text, doc, &mut warnings)
         } else {
-            self.from_text(text, &mut warnings)
+            self.read_plain_text(text, &mut warnings)
         };
         // Title from the container when the page gives none.
         if article.title.is_none() {
@@ -182,12 +198,20 @@ impl Extractor {
                 .as_deref()
                 .and_then(|p| dates::parse_date_value(p, self.max_date))
             {
-                article.published = Some(Published { date: d.to_string(), time: t, source: DateSource::Given });
+                article.published = Some(Published {
+                    date: d.to_string(),
+                    time: t,
+                    source: DateSource::Given,
+                });
             }
         }
         if article.published.is_none() {
             if let Some(d) = self.opts.date {
-                article.published = Some(Published { date: d.to_string(), time: None, source: DateSource::Given });
+                article.published = Some(Published {
+                    date: d.to_string(),
+                    time: None,
+                    source: DateSource::Given,
+                });
             }
         }
         if article.published.is_none() && !self.opts.no_infer_date {
@@ -196,7 +220,11 @@ impl Extractor {
                 .map(|f| f.date)
                 .max();
             if let Some(d) = latest {
-                article.published = Some(Published { date: d.to_string(), time: None, source: DateSource::Inferred });
+                article.published = Some(Published {
+                    date: d.to_string(),
+                    time: None,
+                    source: DateSource::Inferred,
+                });
                 warnings.push(Warning::new(
                     "date-inferred",
                     format!("no publication date given; {d} is the latest date the text names"),
@@ -210,7 +238,10 @@ impl Extractor {
             warnings.push(Warning::new("no-title", "no title found"));
         }
         if article.body.trim().is_empty() {
-            warnings.push(Warning::new("boilerplate-only", "no article text found: the page is navigation and boilerplate only"));
+            warnings.push(Warning::new(
+                "boilerplate-only",
+                "no article text found: the page is navigation and boilerplate only",
+            ));
         }
         if article.language.is_none() {
             article.language = guess_language(&article.body);
@@ -223,7 +254,7 @@ impl Extractor {
         Ok(article)
     }
 
-    fn from_text(&self, text: &str, warnings: &mut Vec<Warning>) -> Article {
+    fn read_plain_text(&self, text: &str, warnings: &mut Vec<Warning>) -> Article {
         let parts = text::read_text(text);
         if parts.empty_source {
             warnings.push(citations::empty_source_warning());
@@ -238,7 +269,7 @@ impl Extractor {
         }
     }
 
-    fn from_html(&self, text: &str, doc: &Document, warnings: &mut Vec<Warning>) -> Article {
+    fn read_html_page(&self, text: &str, doc: &Document, warnings: &mut Vec<Warning>) -> Article {
         let dom = html::parse(text);
         let page_url = doc.url.as_deref().or(self.opts.url.as_deref());
         let m = meta::read_meta(&dom, page_url, self.max_date);
@@ -248,8 +279,12 @@ impl Extractor {
         let mut links = Vec::new();
         let base = m.canonical.as_deref().or(page_url);
         for (k, b) in content.blocks.iter().enumerate() {
-            // The headline repeated at the top of the body is not body.
-            if k < 3 && matches!(b.kind, content::BlockKind::Heading(_)) && title_norm.as_deref() == Some(&norm(&b.text)) {
+            // The headline repeated at the top of the body is not body, nor are byline and
+            // date lines.
+            if k < 4 && title_norm.as_deref() == Some(&norm(&b.text)) {
+                continue;
+            }
+            if k < 6 && (is_byline(&b.text) || is_date_line(&b.text, self.max_date)) {
                 continue;
             }
             if let Some(rest) = citations::source_line_rest(&b.text) {
@@ -260,7 +295,10 @@ impl Extractor {
             }
             paras.push(&b.text);
             for (href, t) in &b.links {
-                links.push(Link { url: meta::absolutize(href, base), text: t.clone() });
+                links.push(Link {
+                    url: meta::absolutize(href, base),
+                    text: t.clone(),
+                });
             }
         }
         let (body, paragraphs) = join_paragraphs(paras.into_iter());
@@ -268,8 +306,16 @@ impl Extractor {
             url: m.canonical.clone().or_else(|| page_url.map(str::to_string)),
             outlet: m.outlet,
             title: m.title,
-            published: m.published.map(|(d, t, s)| Published { date: d.to_string(), time: t, source: s }),
-            modified: m.modified.map(|(d, t)| Published { date: d.to_string(), time: t, source: DateSource::Meta }),
+            published: m.published.map(|(d, t, s)| Published {
+                date: d.to_string(),
+                time: t,
+                source: s,
+            }),
+            modified: m.modified.map(|(d, t)| Published {
+                date: d.to_string(),
+                time: t,
+                source: DateSource::Meta,
+            }),
             language: m.language,
             tags: m.tags,
             author: m.author,
@@ -282,8 +328,79 @@ impl Extractor {
     }
 }
 
+/// "By Jane Doe", "By our Luanda correspondent", "Von Max Muster".
+fn is_byline(text: &str) -> bool {
+    let t = text.trim();
+    t.len() < 80
+        && [
+            "By ",
+            "BY ",
+            "Von ",
+            "Par ",
+            "Por ",
+            "Written by ",
+            "Posted by ",
+        ]
+        .iter()
+        .any(|p| t.starts_with(p))
+        && !t.ends_with(['.', '!', '?'])
+}
+
+/// A line that is only a date or time with a cue word ("Published: 12 March 2024",
+/// "Thursday 21 March 2024 17:05 GMT").
+fn is_date_line(text: &str, max: NaiveDate) -> bool {
+    if text.len() > 80 {
+        return false;
+    }
+    let found = dates::find_dates(text, max);
+    let Some(f) = found.first() else {
+        return false;
+    };
+    let rest = format!("{} {}", &text[..f.start], &text[f.end..]);
+    rest.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .filter(|w| {
+            let l = w.to_lowercase();
+            !(dates::weekday_from_name(&l).is_some()
+                || l.chars().all(|c| c.is_ascii_digit())
+                || matches!(
+                    l.as_str(),
+                    "published"
+                        | "updated"
+                        | "posted"
+                        | "on"
+                        | "at"
+                        | "am"
+                        | "pm"
+                        | "gmt"
+                        | "utc"
+                        | "cet"
+                        | "est"
+                        | "edt"
+                        | "pst"
+                        | "bst"
+                        | "last"
+                        | "date"
+                        | "veröffentlicht"
+                        | "aktualisiert"
+                        | "uhr"
+                        | "stand"
+                        | "publié"
+                        | "le"
+                        | "à"
+                        | "mis"
+                        | "jour"
+                ))
+        })
+        .count()
+        == 0
+}
+
 fn norm(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Join paragraphs with one blank line and return the body and paragraph spans.
@@ -309,17 +426,56 @@ pub fn join_paragraphs<'a>(paras: impl Iterator<Item = &'a str>) -> (String, Vec
 #[must_use]
 pub fn guess_language(text: &str) -> Option<String> {
     const LANGS: &[(&str, &[&str])] = &[
-        ("en", &["the", "and", "of", "to", "in", "is", "that", "was", "for", "with"]),
-        ("de", &["der", "die", "und", "das", "ist", "nicht", "mit", "den", "von", "auf"]),
-        ("fr", &["le", "la", "les", "et", "des", "est", "une", "dans", "que", "pour"]),
-        ("es", &["el", "los", "las", "del", "que", "por", "una", "para", "con", "es"]),
-        ("it", &["il", "della", "che", "di", "per", "una", "sono", "del", "non", "gli"]),
-        ("pt", &["os", "das", "que", "não", "uma", "para", "com", "do", "da", "em"]),
-        ("nl", &["de", "het", "een", "van", "en", "niet", "zijn", "op", "dat", "voor"]),
+        (
+            "en",
+            &[
+                "the", "and", "of", "to", "in", "is", "that", "was", "for", "with",
+            ],
+        ),
+        (
+            "de",
+            &[
+                "der", "die", "und", "das", "ist", "nicht", "mit", "den", "von", "auf",
+            ],
+        ),
+        (
+            "fr",
+            &[
+                "le", "la", "les", "et", "des", "est", "une", "dans", "que", "pour",
+            ],
+        ),
+        (
+            "es",
+            &[
+                "el", "los", "las", "del", "que", "por", "una", "para", "con", "es",
+            ],
+        ),
+        (
+            "it",
+            &[
+                "il", "della", "che", "di", "per", "una", "sono", "del", "non", "gli",
+            ],
+        ),
+        (
+            "pt",
+            &[
+                "os", "das", "que", "não", "uma", "para", "com", "do", "da", "em",
+            ],
+        ),
+        (
+            "nl",
+            &[
+                "de", "het", "een", "van", "en", "niet", "zijn", "op", "dat", "voor",
+            ],
+        ),
     ];
     let mut counts = [0usize; 7];
     let mut total = 0;
-    for w in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(2000) {
+    for w in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .take(2000)
+    {
         total += 1;
         let lw = w.to_lowercase();
         for (k, (_, words)) in LANGS.iter().enumerate() {
@@ -351,9 +507,15 @@ mod tests {
     #[test]
     fn empty_and_binary_are_errors() {
         let ex = Extractor::new(ExtractOptions::default());
-        let d = Document { bytes: b"  \n".to_vec(), ..Document::default() };
+        let d = Document {
+            bytes: b"  \n".to_vec(),
+            ..Document::default()
+        };
         assert_eq!(ex.extract(&d).unwrap_err().kind(), "empty");
-        let d = Document { bytes: vec![0, 1, 2, 3, 0, 0, 5, 6, 7, 8, 0, 0], ..Document::default() };
+        let d = Document {
+            bytes: vec![0, 1, 2, 3, 0, 0, 5, 6, 7, 8, 0, 0],
+            ..Document::default()
+        };
         assert_eq!(ex.extract(&d).unwrap_err().kind(), "binary");
     }
 }

@@ -47,7 +47,10 @@ fn str_of(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
         Value::Array(a) => a.iter().find_map(str_of),
-        Value::Object(o) => o.get("name").and_then(str_of).or_else(|| o.get("@value").and_then(str_of)),
+        Value::Object(o) => o
+            .get("name")
+            .and_then(str_of)
+            .or_else(|| o.get("@value").and_then(str_of)),
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
@@ -93,7 +96,11 @@ fn type_matches(o: &serde_json::Map<String, Value>, types: &[&str]) -> bool {
     }
 }
 
-fn collect_objects<'a>(v: &'a Value, out: &mut Vec<&'a serde_json::Map<String, Value>>, depth: usize) {
+fn collect_objects<'a>(
+    v: &'a Value,
+    out: &mut Vec<&'a serde_json::Map<String, Value>>,
+    depth: usize,
+) {
     if depth > 6 {
         return;
     }
@@ -150,13 +157,21 @@ fn read_json_ld(dom: &Dom) -> JsonLd {
             } else if type_matches(o, &["WebPage", "ItemPage", "CollectionPage"]) {
                 &mut page_fallback
             } else {
-                if type_matches(o, &["Organization", "NewsMediaOrganization", "WebSite"]) && j.publisher.is_none() {
-                    page_fallback.publisher = page_fallback.publisher.take().or_else(|| o.get("name").and_then(str_of));
+                if type_matches(o, &["Organization", "NewsMediaOrganization", "WebSite"])
+                    && j.publisher.is_none()
+                {
+                    page_fallback.publisher = page_fallback
+                        .publisher
+                        .take()
+                        .or_else(|| o.get("name").and_then(str_of));
                 }
                 continue;
             };
             if target.headline.is_none() {
-                target.headline = o.get("headline").and_then(str_of).or_else(|| o.get("name").and_then(str_of));
+                target.headline = o
+                    .get("headline")
+                    .and_then(str_of)
+                    .or_else(|| o.get("name").and_then(str_of));
             }
             if target.published.is_none() {
                 target.published = o.get("datePublished").and_then(str_of);
@@ -192,10 +207,12 @@ fn read_json_ld(dom: &Dom) -> JsonLd {
                 target.language = o.get("inLanguage").and_then(str_of);
             }
             if target.url.is_none() {
-                target.url = o.get("url").and_then(str_of).or_else(|| o.get("mainEntityOfPage").and_then(|m| match m {
-                    Value::Object(mo) => mo.get("@id").and_then(str_of),
-                    other => str_of(other),
-                }));
+                target.url = o.get("url").and_then(str_of).or_else(|| {
+                    o.get("mainEntityOfPage").and_then(|m| match m {
+                        Value::Object(mo) => mo.get("@id").and_then(str_of),
+                        other => str_of(other),
+                    })
+                });
             }
         }
     }
@@ -217,7 +234,11 @@ fn read_json_ld(dom: &Dom) -> JsonLd {
 /// `"key": "value"` read from text that is not valid JSON.
 fn raw_json_field(raw: &str, key: &str) -> Option<String> {
     let at = raw.find(&format!("\"{key}\""))? + key.len() + 2;
-    let rest = raw[at..].trim_start().strip_prefix(':')?.trim_start().strip_prefix('"')?;
+    let rest = raw[at..]
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start()
+        .strip_prefix('"')?;
     let end = rest.find('"')?;
     Some(rest[..end].to_string()).filter(|v| !v.is_empty())
 }
@@ -238,7 +259,9 @@ pub fn clean(s: &str) -> String {
     out
 }
 
-const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " » ", " · ", " • ", " / ", " ~ ", " : "];
+const TITLE_SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " :: ", " » ", " · ", " • ", " / ", " ~ ", " : ",
+];
 
 /// Remove a site-name part from a `<title>`-like string.
 fn strip_site_name(title: &str, site: Option<&str>) -> String {
@@ -251,13 +274,18 @@ fn strip_site_name(title: &str, site: Option<&str>) -> String {
                 let tl = tail.to_lowercase();
                 tl.contains(&s) || s.contains(&tl)
             });
-            if tail_is_site || (tail.split_whitespace().count() <= 4 && head.split_whitespace().count() >= 3) {
+            if tail_is_site
+                || (tail.split_whitespace().count() <= 4 && head.split_whitespace().count() >= 3)
+            {
                 return head.trim().to_string();
             }
             if let Some(idx2) = t.find(sep) {
                 let (h2, t2) = (&t[..idx2], &t[idx2 + sep.len()..]);
-                let head_is_site = site.is_some_and(|s| h2.to_lowercase().contains(&s.to_lowercase()));
-                if head_is_site || (h2.split_whitespace().count() <= 3 && t2.split_whitespace().count() >= 4) {
+                let head_is_site =
+                    site.is_some_and(|s| h2.to_lowercase().contains(&s.to_lowercase()));
+                if head_is_site
+                    || (h2.split_whitespace().count() <= 3 && t2.split_whitespace().count() >= 4)
+                {
                     return t2.trim().to_string();
                 }
             }
@@ -300,10 +328,8 @@ pub fn read_meta(dom: &Dom, page_url: Option<&str>, max_date: NaiveDate) -> Meta
             continue;
         };
         match tag {
-            Tag::Html => {
-                if html_lang.is_none() {
-                    html_lang = dom.attr(i, AttrName::Lang).map(str::to_string);
-                }
+            Tag::Html if html_lang.is_none() => {
+                html_lang = dom.attr(i, AttrName::Lang).map(str::to_string);
             }
             Tag::Meta => {
                 let key = dom
@@ -319,14 +345,20 @@ pub fn read_meta(dom: &Dom, page_url: Option<&str>, max_date: NaiveDate) -> Meta
                 }
             }
             Tag::Link => {
-                let rel = dom.attr(i, AttrName::Rel).unwrap_or("").to_ascii_lowercase();
+                let rel = dom
+                    .attr(i, AttrName::Rel)
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
                 if rel.split_whitespace().any(|r| r == "canonical") && canonical_link.is_none() {
                     canonical_link = dom.attr(i, AttrName::Href).map(str::to_string);
                 }
             }
             Tag::A => {
                 let rel = dom.attr(i, AttrName::Rel).unwrap_or("");
-                if rel.split_whitespace().any(|r| r.eq_ignore_ascii_case("tag") || r.eq_ignore_ascii_case("category")) {
+                if rel
+                    .split_whitespace()
+                    .any(|r| r.eq_ignore_ascii_case("tag") || r.eq_ignore_ascii_case("category"))
+                {
                     let t = clean(&dom.text_content(i));
                     if !t.is_empty() && t.len() < 60 {
                         rel_tags.push(t);
@@ -340,7 +372,10 @@ pub fn read_meta(dom: &Dom, page_url: Option<&str>, max_date: NaiveDate) -> Meta
                 }
             }
             Tag::Time => {
-                let dt = dom.attr(i, AttrName::Datetime).map(str::to_string).unwrap_or_else(|| clean(&dom.text_content(i)));
+                let dt = dom
+                    .attr(i, AttrName::Datetime)
+                    .map(str::to_string)
+                    .unwrap_or_else(|| clean(&dom.text_content(i)));
                 let ci = format!(
                     "{} {} {}",
                     dom.attr(i, AttrName::Class).unwrap_or(""),
@@ -348,7 +383,10 @@ pub fn read_meta(dom: &Dom, page_url: Option<&str>, max_date: NaiveDate) -> Meta
                     dom.attr(i, AttrName::Id).unwrap_or("")
                 )
                 .to_ascii_lowercase();
-                let published = ci.contains("publish") || ci.contains("entry-date") || ci.contains("posted") || ci.contains("created");
+                let published = ci.contains("publish")
+                    || ci.contains("entry-date")
+                    || ci.contains("posted")
+                    || ci.contains("created");
                 let modified = ci.contains("modif") || ci.contains("updated");
                 if !modified && !in_comments(dom, i) {
                     times.push((i, dt, published));
@@ -374,17 +412,22 @@ pub fn read_meta(dom: &Dom, page_url: Option<&str>, max_date: NaiveDate) -> Meta
                         .unwrap_or_else(|| clean(&dom.text_content(i)));
                     modified_props.push(v);
                 }
-                "author" | "creator" => {
-                    if tag != Tag::Meta && tag != Tag::Link {
-                        // The name inside, or the whole text.
-                        let inner = dom
-                            .descendants(i)
-                            .find(|&d| dom.attr(d, AttrName::Itemprop).is_some_and(|v| v.trim() == "name"))
-                            .map(|d| dom.attr(d, AttrName::Content).map(str::to_string).unwrap_or_else(|| clean(&dom.text_content(d))));
-                        let t = inner.unwrap_or_else(|| clean(&dom.text_content(i)));
-                        if !t.is_empty() && t.len() < 100 {
-                            itemprop_authors.push(t);
-                        }
+                "author" | "creator" if tag != Tag::Meta && tag != Tag::Link => {
+                    // The name inside, or the whole text.
+                    let inner = dom
+                        .descendants(i)
+                        .find(|&d| {
+                            dom.attr(d, AttrName::Itemprop)
+                                .is_some_and(|v| v.trim() == "name")
+                        })
+                        .map(|d| {
+                            dom.attr(d, AttrName::Content)
+                                .map(str::to_string)
+                                .unwrap_or_else(|| clean(&dom.text_content(d)))
+                        });
+                    let t = inner.unwrap_or_else(|| clean(&dom.text_content(i)));
+                    if !t.is_empty() && t.len() < 100 {
+                        itemprop_authors.push(t);
                     }
                 }
                 "headline" if tag != Tag::Meta && itemprop_headline.is_none() => {
@@ -396,14 +439,33 @@ pub fn read_meta(dom: &Dom, page_url: Option<&str>, max_date: NaiveDate) -> Meta
                 _ => {}
             }
         }
-        if tag != Tag::Meta && tag != Tag::Script && tag != Tag::Style && tag != Tag::Body && tag != Tag::Html {
-            if let Some(ci) = dom.attr(i, AttrName::Class).or_else(|| dom.attr(i, AttrName::Id)) {
+        if tag != Tag::Meta
+            && tag != Tag::Script
+            && tag != Tag::Style
+            && tag != Tag::Body
+            && tag != Tag::Html
+        {
+            if let Some(ci) = dom
+                .attr(i, AttrName::Class)
+                .or_else(|| dom.attr(i, AttrName::Id))
+            {
                 let ci = ci.to_ascii_lowercase();
-                if (ci.contains("byline") || ci.contains("author")) && author_nodes.len() < 16 && !ci.contains("comment") {
+                if (ci.contains("byline") || ci.contains("author"))
+                    && author_nodes.len() < 16
+                    && !ci.contains("comment")
+                {
                     author_nodes.push(i);
                 }
-                if (ci.contains("date") || ci.contains("publish") || ci.contains("posted") || ci.contains("timestamp") || ci.contains("dateline") || ci.contains("byline") || ci.contains("meta"))
-                    && !ci.contains("update") && !ci.contains("modif") && !ci.contains("comment")
+                if (ci.contains("date")
+                    || ci.contains("publish")
+                    || ci.contains("posted")
+                    || ci.contains("timestamp")
+                    || ci.contains("dateline")
+                    || ci.contains("byline")
+                    || ci.contains("meta"))
+                    && !ci.contains("update")
+                    && !ci.contains("modif")
+                    && !ci.contains("comment")
                     && date_nodes.len() < 32
                 {
                     date_nodes.push(i);
@@ -412,22 +474,44 @@ pub fn read_meta(dom: &Dom, page_url: Option<&str>, max_date: NaiveDate) -> Meta
         }
     }
     let meta = |keys: &[&str]| -> Option<&str> {
-        keys.iter()
-            .find_map(|k| metas.iter().find(|(mk, _)| mk == k).map(|(_, v)| v.as_str()))
+        keys.iter().find_map(|k| {
+            metas
+                .iter()
+                .find(|(mk, _)| mk == k)
+                .map(|(_, v)| v.as_str())
+        })
     };
     let jl = read_json_ld(dom);
 
     // Outlet.
-    let outlet = meta(&["og:site_name", "application-name", "al:android:app_name", "twitter:app:name:iphone"])
-        .map(clean)
-        .or_else(|| jl.publisher.clone())
-        .or_else(|| page_url.and_then(host_of));
+    let outlet = meta(&[
+        "og:site_name",
+        "application-name",
+        "al:android:app_name",
+        "twitter:app:name:iphone",
+    ])
+    .map(clean)
+    .or_else(|| jl.publisher.clone())
+    .or_else(|| page_url.and_then(host_of));
 
     // Title.
-    let og = meta(&["og:title", "twitter:title", "dc.title", "dcterms.title", "title", "sailthru.title", "parsely-title"]).map(clean);
+    let og = meta(&[
+        "og:title",
+        "twitter:title",
+        "dc.title",
+        "dcterms.title",
+        "title",
+        "sailthru.title",
+        "parsely-title",
+    ])
+    .map(clean);
     let html_title = dom.title.as_deref().map(clean).filter(|t| !t.is_empty());
     let mut title = None;
-    let candidates: Vec<String> = [jl.headline.clone(), itemprop_headline.clone(), og.clone()].into_iter().flatten().map(|t| clean(&t)).collect();
+    let candidates: Vec<String> = [jl.headline.clone(), itemprop_headline.clone(), og.clone()]
+        .into_iter()
+        .flatten()
+        .map(|t| clean(&t))
+        .collect();
     // An h1 that matches a metadata title, or the <title>, is the most reliable headline.
     for h in &h1s {
         let nh = norm_title(h);
@@ -453,7 +537,10 @@ pub fn read_meta(dom: &Dom, page_url: Option<&str>, max_date: NaiveDate) -> Meta
         title = Some(h1s[0].clone());
     }
     if title.is_none() {
-        title = html_title.as_deref().map(|t| strip_site_name(t, outlet.as_deref())).filter(|t| !t.is_empty());
+        title = html_title
+            .as_deref()
+            .map(|t| strip_site_name(t, outlet.as_deref()))
+            .filter(|t| !t.is_empty());
     }
     if title.is_none() {
         title = h1s.first().cloned();
@@ -462,7 +549,15 @@ pub fn read_meta(dom: &Dom, page_url: Option<&str>, max_date: NaiveDate) -> Meta
     // Date.
     let mut published: Option<(NaiveDate, Option<String>, DateSource)> = None;
     let try_val = |s: &str| parse_date_value(s, max_date);
-    if let Some(v) = meta(&["article:published_time", "og:article:published_time", "article:published", "og:published_time", "published_time", "datepublished", "rnews:datepublished"]) {
+    if let Some(v) = meta(&[
+        "article:published_time",
+        "og:article:published_time",
+        "article:published",
+        "og:published_time",
+        "published_time",
+        "datepublished",
+        "rnews:datepublished",
+    ]) {
         published = try_val(v).map(|(d, t)| (d, t, DateSource::Meta));
     }
     if published.is_none() {
@@ -471,26 +566,55 @@ pub fn read_meta(dom: &Dom, page_url: Option<&str>, max_date: NaiveDate) -> Meta
         }
     }
     const SPECIFIC: &[&str] = &[
-        "pubdate", "publishdate", "publish-date", "publish_date", "publication_date", "publication-date",
-        "sailthru.date", "parsely-pub-date", "article.published", "article_date_original",
-        "cxenseparse:recs:publishtime", "originalpublicationdate", "displaydate", "citation_publication_date",
-        "citation_date", "prism.publicationdate", "og:pubdate", "pdate", "dc.date.issued",
+        "pubdate",
+        "publishdate",
+        "publish-date",
+        "publish_date",
+        "publication_date",
+        "publication-date",
+        "sailthru.date",
+        "parsely-pub-date",
+        "article.published",
+        "article_date_original",
+        "cxenseparse:recs:publishtime",
+        "originalpublicationdate",
+        "displaydate",
+        "citation_publication_date",
+        "citation_date",
+        "prism.publicationdate",
+        "og:pubdate",
+        "pdate",
+        "dc.date.issued",
     ];
     const GENERIC: &[&str] = &[
-        "date", "dc.date", "dc.date.created", "dcterms.date", "dcterms.created", "dcterms.issued", "created",
-        "dc.created", "last-modified-date", "article:modified_time", "og:updated_time", "datemodified",
-        "dcterms.modified", "lastmod",
+        "date",
+        "dc.date",
+        "dc.date.created",
+        "dcterms.date",
+        "dcterms.created",
+        "dcterms.issued",
+        "created",
+        "dc.created",
+        "last-modified-date",
+        "article:modified_time",
+        "og:updated_time",
+        "datemodified",
+        "dcterms.modified",
+        "lastmod",
     ];
     let from_keys = |keys: &[&str]| {
         keys.iter()
-            .find_map(|k| meta(&[k]).and_then(|v| try_val(v)))
+            .find_map(|k| meta(&[k]).and_then(&try_val))
             .map(|(d, t)| (d, t, DateSource::Meta))
     };
     if published.is_none() {
         published = from_keys(SPECIFIC);
     }
     if published.is_none() {
-        published = itemprop_dates.iter().find_map(|v| try_val(v)).map(|(d, t)| (d, t, DateSource::Meta));
+        published = itemprop_dates
+            .iter()
+            .find_map(|v| try_val(v))
+            .map(|(d, t)| (d, t, DateSource::Meta));
     }
     if published.is_none() {
         let best = times.iter().find(|t| t.2).or_else(|| times.first());
@@ -548,14 +672,26 @@ pub fn read_meta(dom: &Dom, page_url: Option<&str>, max_date: NaiveDate) -> Meta
     }
     if published.is_none() {
         if let Some(d) = meta(&["og:description", "description"]) {
-            published = find_dates(d, max_date).into_iter().next().map(|f| (f.date, f.time, DateSource::Meta));
+            published = find_dates(d, max_date)
+                .into_iter()
+                .next()
+                .map(|f| (f.date, f.time, DateSource::Meta));
         }
     }
 
     // Author.
-    let mut author = meta(&["author", "article:author", "dc.creator", "dcterms.creator", "sailthru.author", "parsely-author", "byl", "twitter:creator"])
-        .filter(|a| !a.starts_with("http"))
-        .map(clean);
+    let mut author = meta(&[
+        "author",
+        "article:author",
+        "dc.creator",
+        "dcterms.creator",
+        "sailthru.author",
+        "parsely-author",
+        "byl",
+        "twitter:creator",
+    ])
+    .filter(|a| !a.starts_with("http"))
+    .map(clean);
     if author.is_none() && !jl.authors.is_empty() {
         author = Some(jl.authors.join(", "));
     }
@@ -617,15 +753,31 @@ pub fn read_meta(dom: &Dom, page_url: Option<&str>, max_date: NaiveDate) -> Meta
     }
 
     let language = html_lang
-        .or_else(|| meta(&["content-language", "og:locale", "dc.language", "language"]).map(str::to_string))
+        .or_else(|| {
+            meta(&["content-language", "og:locale", "dc.language", "language"]).map(str::to_string)
+        })
         .or(jl.language)
-        .map(|l| l.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase())
+        .map(|l| {
+            l.trim()
+                .split(['-', '_'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase()
+        })
         .filter(|l| l.len() == 2 || l.len() == 3);
     let description = meta(&["og:description", "description", "twitter:description"]).map(clean);
-    let modified = meta(&["article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified", "lastmod", "dc.date.modified"])
-        .and_then(|v| try_val(v))
-        .or_else(|| jl.modified.as_deref().and_then(|v| try_val(v)))
-        .or_else(|| modified_props.iter().find_map(|v| try_val(v)));
+    let modified = meta(&[
+        "article:modified_time",
+        "og:updated_time",
+        "datemodified",
+        "dcterms.modified",
+        "last-modified",
+        "lastmod",
+        "dc.date.modified",
+    ])
+    .and_then(&try_val)
+    .or_else(|| jl.modified.as_deref().and_then(&try_val))
+    .or_else(|| modified_props.iter().find_map(|v| try_val(v)));
 
     Meta {
         modified,
@@ -643,10 +795,13 @@ pub fn read_meta(dom: &Dom, page_url: Option<&str>, max_date: NaiveDate) -> Meta
 /// Is `i` inside comments, a sidebar, a widget or a footer (where dates are not the page's)?
 fn in_comments(dom: &Dom, i: u32) -> bool {
     dom.ancestors(i).take(24).any(|a| {
-        [dom.attr(a, AttrName::Class), dom.attr(a, AttrName::Id)].iter().flatten().any(|x| {
-            let x = x.to_ascii_lowercase();
-            x.contains("comment") || x.contains("respond") || x.contains("reply")
-        })
+        [dom.attr(a, AttrName::Class), dom.attr(a, AttrName::Id)]
+            .iter()
+            .flatten()
+            .any(|x| {
+                let x = x.to_ascii_lowercase();
+                x.contains("comment") || x.contains("respond") || x.contains("reply")
+            })
     })
 }
 
@@ -659,21 +814,41 @@ fn in_side_region(dom: &Dom, i: u32) -> bool {
         let d = dom.attr(a, AttrName::Id).unwrap_or("");
         [c, d].iter().any(|x| {
             let x = x.to_ascii_lowercase();
-            ["comment", "sidebar", "widget", "related", "footer", "recent", "respond", "reply"]
-                .iter()
-                .any(|k| x.contains(k))
+            [
+                "comment", "sidebar", "widget", "related", "footer", "recent", "respond", "reply",
+            ]
+            .iter()
+            .any(|k| x.contains(k))
         })
     })
 }
 
 const DATE_CUES: &[&str] = &[
-    "published", "posted", "veröffentlicht", "erschienen", "erstellt", "publié", "publicado", "pubblicato",
-    "gepubliceerd", "geplaatst", "datum", "date:", "stand:", "written on", "updated", "aktualisiert",
+    "published",
+    "posted",
+    "veröffentlicht",
+    "erschienen",
+    "erstellt",
+    "publié",
+    "publicado",
+    "pubblicato",
+    "gepubliceerd",
+    "geplaatst",
+    "datum",
+    "date:",
+    "stand:",
+    "written on",
+    "updated",
+    "aktualisiert",
 ];
 
 /// The first full date written in the page's visible text: one led by a cue ("Published on",
 /// "Veröffentlicht am") first, else the first in document order; comments and sidebars aside.
-fn first_text_date(dom: &Dom, max_date: NaiveDate, cued_only: bool) -> Option<(NaiveDate, Option<String>)> {
+fn first_text_date(
+    dom: &Dom,
+    max_date: NaiveDate,
+    cued_only: bool,
+) -> Option<(NaiveDate, Option<String>)> {
     let body = dom.find(Tag::Body).unwrap_or(0);
     let mut seen = 0;
     let mut first = None;
@@ -723,7 +898,19 @@ fn first_text_date(dom: &Dom, max_date: NaiveDate, cued_only: bool) -> Option<(N
 
 fn strip_by(s: &str) -> String {
     let t = s.trim();
-    for p in ["By ", "by ", "BY ", "Von ", "von ", "Par ", "par ", "Por ", "por ", "Written by ", "Posted by "] {
+    for p in [
+        "By ",
+        "by ",
+        "BY ",
+        "Von ",
+        "von ",
+        "Par ",
+        "par ",
+        "Por ",
+        "por ",
+        "Written by ",
+        "Posted by ",
+    ] {
         if let Some(r) = t.strip_prefix(p) {
             return r.trim().to_string();
         }
@@ -777,8 +964,17 @@ mod tests {
 
     #[test]
     fn title_strips_site_name() {
-        assert_eq!(strip_site_name("Big news today | The Daily", Some("The Daily")), "Big news today");
-        assert_eq!(strip_site_name("The Daily - Big news happened today here", Some("The Daily")), "Big news happened today here");
+        assert_eq!(
+            strip_site_name("Big news today | The Daily", Some("The Daily")),
+            "Big news today"
+        );
+        assert_eq!(
+            strip_site_name(
+                "The Daily - Big news happened today here",
+                Some("The Daily")
+            ),
+            "Big news happened today here"
+        );
     }
 
     #[test]
@@ -790,7 +986,10 @@ mod tests {
         </head><body><h1>Talks resume in Geneva</h1></body></html>"#;
         let m = read_meta(&parse(html), Some("https://www.site.example/a"), max());
         assert_eq!(m.title.as_deref(), Some("Talks resume in Geneva"));
-        assert_eq!(m.published.as_ref().unwrap().0, NaiveDate::from_ymd_opt(2024, 3, 18).unwrap());
+        assert_eq!(
+            m.published.as_ref().unwrap().0,
+            NaiveDate::from_ymd_opt(2024, 3, 18).unwrap()
+        );
         assert_eq!(m.published.as_ref().unwrap().2, DateSource::Jsonld);
         assert_eq!(m.author.as_deref(), Some("Ana Ruiz"));
         assert_eq!(m.tags, vec!["Diplomacy", "Geneva"]);
@@ -800,8 +999,17 @@ mod tests {
 
     #[test]
     fn absolutize_links() {
-        assert_eq!(absolutize("/a/b", Some("https://x.org/c/d")), "https://x.org/a/b");
-        assert_eq!(absolutize("e", Some("https://x.org/c/d")), "https://x.org/c/e");
-        assert_eq!(absolutize("//cdn.x.org/f", Some("https://x.org/")), "https://cdn.x.org/f");
+        assert_eq!(
+            absolutize("/a/b", Some("https://x.org/c/d")),
+            "https://x.org/a/b"
+        );
+        assert_eq!(
+            absolutize("e", Some("https://x.org/c/d")),
+            "https://x.org/c/e"
+        );
+        assert_eq!(
+            absolutize("//cdn.x.org/f", Some("https://x.org/")),
+            "https://cdn.x.org/f"
+        );
     }
 }

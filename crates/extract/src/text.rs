@@ -32,7 +32,15 @@ fn breadcrumb(line: &str) -> Option<Vec<String>> {
             let first = parts[0].to_lowercase();
             let homeish = matches!(
                 first.as_str(),
-                "home" | "beranda" | "startseite" | "accueil" | "inicio" | "início" | "home page" | "homepage" | "main"
+                "home"
+                    | "beranda"
+                    | "startseite"
+                    | "accueil"
+                    | "inicio"
+                    | "início"
+                    | "home page"
+                    | "homepage"
+                    | "main"
             );
             if homeish || (parts.len() >= 3 && *sep != " / " && *sep != " | ") {
                 return Some(parts.into_iter().map(str::to_string).collect());
@@ -44,15 +52,39 @@ fn breadcrumb(line: &str) -> Option<Vec<String>> {
 
 /// Words that begin a two-word section name ("Global News", "Middle East").
 const SECTION_FIRST: &[&str] = &[
-    "Global", "World", "Breaking", "Local", "Top", "Foreign", "Middle", "Far", "Latin", "North", "South",
-    "East", "West", "Human", "Climate", "Real", "Home", "Health", "Central", "Southeast", "Asia",
-    "Science", "Public", "United", "Social", "Civil", "National",
+    "Global",
+    "World",
+    "Breaking",
+    "Local",
+    "Top",
+    "Foreign",
+    "Middle",
+    "Far",
+    "Latin",
+    "North",
+    "South",
+    "East",
+    "West",
+    "Human",
+    "Climate",
+    "Real",
+    "Home",
+    "Health",
+    "Central",
+    "Southeast",
+    "Asia",
+    "Science",
+    "Public",
+    "United",
+    "Social",
+    "Civil",
+    "National",
 ];
 /// Words that end a two-word section name.
 const SECTION_SECOND: &[&str] = &[
     "News", "East", "Affairs", "America", "Asia", "Africa", "Europe", "Rights", "Change", "Estate",
-    "Stories", "Politics", "Policy", "Security", "Pacific", "Kingdom", "States", "Nations", "Korea",
-    "Health", "Media", "Society", "Sector",
+    "Stories", "Politics", "Policy", "Security", "Pacific", "Kingdom", "States", "Nations",
+    "Korea", "Health", "Media", "Society", "Sector",
 ];
 
 /// A line of capitalised words with no sentence punctuation: a category line.
@@ -62,14 +94,21 @@ fn category_line(line: &str) -> Option<Vec<String>> {
         return None;
     }
     let words: Vec<&str> = if t.contains(',') || t.contains(" | ") || t.contains(" · ") {
-        t.split([',', '|', '·']).map(str::trim).filter(|w| !w.is_empty()).collect()
+        t.split([',', '|', '·'])
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
+            .collect()
     } else {
         t.split_whitespace().collect()
     };
     if words.len() < 2 || words.len() > 12 {
         return None;
     }
-    if !words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric())) {
+    if !words.iter().all(|w| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+    }) {
         return None;
     }
     if t.contains(',') || t.contains('|') || t.contains('·') {
@@ -78,7 +117,9 @@ fn category_line(line: &str) -> Option<Vec<String>> {
     let mut tags: Vec<String> = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        if i + 1 < words.len() && (SECTION_FIRST.contains(&words[i]) && SECTION_SECOND.contains(&words[i + 1])) {
+        if i + 1 < words.len()
+            && (SECTION_FIRST.contains(&words[i]) && SECTION_SECOND.contains(&words[i + 1]))
+        {
             tags.push(format!("{} {}", words[i], words[i + 1]));
             i += 2;
         } else {
@@ -95,7 +136,8 @@ fn collapse(s: &str) -> String {
 
 fn looks_like_paragraph(line: &str) -> bool {
     let t = line.trim();
-    t.len() > 160 || (t.split_whitespace().count() > 12 && t.ends_with(['.', '!', '?', '”', '"', ')']))
+    t.len() > 160
+        || (t.split_whitespace().count() > 12 && t.ends_with(['.', '!', '?', '”', '"', ')']))
 }
 
 /// Split plain text into title, tags and paragraphs.
@@ -124,8 +166,14 @@ pub fn read_text(text: &str) -> TextParts {
         if parts.title.is_none() && parts.tags.is_empty() && (crumb_title.is_some() || i < 2) {
             if let Some(tags) = category_line(line) {
                 // A title-case headline is not a category line: it would match the crumb.
-                let is_title = crumb_title.as_deref().is_some_and(|c| collapse(c) == collapse(line));
-                if !is_title && (crumb_title.is_some() || lines.get(i + 1).is_some_and(|n| n.trim().is_empty())) && tags.len() >= 3 {
+                let is_title = crumb_title
+                    .as_deref()
+                    .is_some_and(|c| collapse(c) == collapse(line));
+                if !is_title
+                    && (crumb_title.is_some()
+                        || lines.get(i + 1).is_some_and(|n| n.trim().is_empty()))
+                    && tags.len() >= 3
+                {
                     parts.tags = tags;
                     i += 1;
                     continue;

@@ -16,7 +16,7 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Code one document (file, URL or `-` for stdin) and print its records as JSON.
+    /// Code documents (a file, directory, URL or `-` for stdin) and print their records as JSON.
     Code(CodeArgs),
     /// Read many documents (files, directories, JSONL, WARC, feeds, URLs) into the store.
     Ingest(IngestArgs),
@@ -42,7 +42,8 @@ pub enum CodeFormat {
 /// Arguments of `sitrep code`.
 #[derive(Debug, Args)]
 pub struct CodeArgs {
-    /// A file, an http(s) URL, or `-` for standard input.
+    /// A file (HTML, text, JSONL, WARC, feed, .gz), a directory, an http(s) URL, or `-` for
+    /// standard input.
     pub input: String,
     /// The date of record when the document has none (YYYY-MM-DD).
     #[arg(long, value_name = "YYYY-MM-DD")]
@@ -50,7 +51,8 @@ pub struct CodeArgs {
     /// The URL the document came from, for a local file.
     #[arg(long)]
     pub url: Option<String>,
-    /// Output format.
+    /// Output format: pretty JSON for one document (JSON lines when the input holds several),
+    /// or always JSON lines.
     #[arg(long, value_enum, default_value = "json")]
     pub format: CodeFormat,
     /// Read the input as plain text, whatever it looks like.
@@ -59,6 +61,9 @@ pub struct CodeArgs {
     /// Read the input as HTML, whatever it looks like.
     #[arg(long)]
     pub html: bool,
+    /// HTTP timeout in seconds.
+    #[arg(long, default_value_t = 20)]
+    pub timeout: u64,
 }
 
 /// Arguments of `sitrep ingest`.

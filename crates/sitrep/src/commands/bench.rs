@@ -65,8 +65,12 @@ pub fn extract(args: &BenchExtractArgs) -> Result<u8> {
             bail!("extraction is not deterministic: {got} != {expected} body bytes");
         }
     }
-    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()?;
     let mut best_par = f64::MAX;
     for _ in 0..repeat {
         let t = Instant::now();
@@ -94,9 +98,22 @@ pub fn extract(args: &BenchExtractArgs) -> Result<u8> {
     if args.json {
         println!("{}", serde_json::to_string_pretty(&result)?);
     } else {
-        println!("{} pages, {:.1} MB of HTML, best of {} passes", docs.len(), mb, repeat);
-        println!("  1 thread:  {:>8.1} pages/s  {:>7.1} MB/s", n / best_single, mb / best_single);
-        println!("  {threads} threads: {:>8.1} pages/s  {:>7.1} MB/s", n / best_par, mb / best_par);
+        println!(
+            "{} pages, {:.1} MB of HTML, best of {} passes",
+            docs.len(),
+            mb,
+            repeat
+        );
+        println!(
+            "  1 thread:  {:>8.1} pages/s  {:>7.1} MB/s",
+            n / best_single,
+            mb / best_single
+        );
+        println!(
+            "  {threads} threads: {:>8.1} pages/s  {:>7.1} MB/s",
+            n / best_par,
+            mb / best_par
+        );
     }
     Ok(0)
 }

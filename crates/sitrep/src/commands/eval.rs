@@ -49,6 +49,8 @@ fn shingles(s: &str) -> HashMap<Vec<&str>, usize> {
 
 /// tp, fp, fn of 4-token shingles between a prediction and the gold text.
 #[must_use]
+// The loop only sums, so the hash map's order cannot reach the output.
+#[allow(clippy::iter_over_hash_type)]
 pub fn shingle_counts(pred: &str, gold: &str) -> (f64, f64, f64) {
     let p = shingles(pred);
     let g = shingles(gold);
@@ -118,7 +120,10 @@ fn scrapinghub(dir: &Path, ex: &Extractor) -> Result<BodyScores> {
             let doc = Document {
                 bytes,
                 url,
-                origin: Origin { path: Some(path.display().to_string()), ..Origin::default() },
+                origin: Origin {
+                    path: Some(path.display().to_string()),
+                    ..Origin::default()
+                },
                 ..Document::default()
             };
             let body = ex.extract(&doc).map(|a| a.body).unwrap_or_default();
@@ -141,10 +146,18 @@ fn scrapinghub(dir: &Path, ex: &Extractor) -> Result<BodyScores> {
         sfp += fp / total;
         sfn += fnn / total;
         let p = if tp + fp == 0.0 { 0.0 } else { tp / (tp + fp) };
-        let r = if tp + fnn == 0.0 { 0.0 } else { tp / (tp + fnn) };
+        let r = if tp + fnn == 0.0 {
+            0.0
+        } else {
+            tp / (tp + fnn)
+        };
         mp += p;
         mr += r;
-        worst.push(PageScore { page: id.clone(), precision: p, recall: r });
+        worst.push(PageScore {
+            page: id.clone(),
+            precision: p,
+            recall: r,
+        });
     }
     let n = rows.len().max(1) as f64;
     let precision = stp / (stp + sfp).max(f64::MIN_POSITIVE);
@@ -195,10 +208,16 @@ pub struct TrafScores {
 /// or without zero padding. Read those as the valid date they mean.
 fn normalize_gold_date(gd: &str) -> String {
     let gd = gd.trim();
-    let parts: Vec<&str> = gd.get(..10.min(gd.len())).unwrap_or(gd).split('-').collect();
+    let parts: Vec<&str> = gd
+        .get(..10.min(gd.len()))
+        .unwrap_or(gd)
+        .split('-')
+        .collect();
     if let [y, a, b] = parts[..] {
         if let (Ok(y), Ok(a), Ok(b)) = (y.parse::<i32>(), a.parse::<u32>(), b.parse::<u32>()) {
-            if let Some(d) = chrono::NaiveDate::from_ymd_opt(y, a, b).or_else(|| chrono::NaiveDate::from_ymd_opt(y, b, a)) {
+            if let Some(d) = chrono::NaiveDate::from_ymd_opt(y, a, b)
+                .or_else(|| chrono::NaiveDate::from_ymd_opt(y, b, a))
+            {
                 return d.to_string();
             }
         }
@@ -243,23 +262,48 @@ fn trafilatura_eval(dir: &Path, ex: &Extractor) -> Result<TrafScores> {
             let doc = Document {
                 bytes,
                 url: Some((*url).clone()).filter(|u| u.starts_with("http")),
-                origin: Origin { path: Some(path.display().to_string()), ..Origin::default() },
+                origin: Origin {
+                    path: Some(path.display().to_string()),
+                    ..Origin::default()
+                },
                 ..Document::default()
             };
             let a: Article = ex.extract(&doc).unwrap_or_default();
             let body = norm_ws(&a.body);
-            let mut row = TrafRow { tp: 0, fnn: 0, fp: 0, date: None, date_all: None, title: None, author: None, error: None };
-            for w in v["with"].as_array().into_iter().flatten().filter_map(|x| x.as_str()) {
+            let mut row = TrafRow {
+                tp: 0,
+                fnn: 0,
+                fp: 0,
+                date: None,
+                date_all: None,
+                title: None,
+                author: None,
+                error: None,
+            };
+            for w in v["with"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|x| x.as_str())
+            {
                 if body.contains(&norm_ws(w)) {
                     row.tp += 1;
                 } else {
                     row.fnn += 1;
                     if row.error.is_none() {
-                        row.error = Some(format!("body {file}: missed {w:?} (body {} bytes)", body.len()));
+                        row.error = Some(format!(
+                            "body {file}: missed {w:?} (body {} bytes)",
+                            body.len()
+                        ));
                     }
                 }
             }
-            for w in v["without"].as_array().into_iter().flatten().filter_map(|x| x.as_str()) {
+            for w in v["without"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|x| x.as_str())
+            {
                 if body.contains(&norm_ws(w)) {
                     row.fp += 1;
                 }
@@ -276,24 +320,37 @@ fn trafilatura_eval(dir: &Path, ex: &Extractor) -> Result<TrafScores> {
                     row.date = Some(ok);
                     row.date_all = Some(ok);
                     if !ok {
-                        row.error = Some(format!("date {file}: gold {gd} got {got_date:?} from {got_src:?}"));
+                        row.error = Some(format!(
+                            "date {file}: gold {gd} got {got_date:?} from {got_src:?}"
+                        ));
                     }
                 }
             }
-            if let Some(gt) = v.get("title").and_then(|d| d.as_str()).filter(|t| !t.trim().is_empty()) {
+            if let Some(gt) = v
+                .get("title")
+                .and_then(|d| d.as_str())
+                .filter(|t| !t.trim().is_empty())
+            {
                 let ok = a.title.as_deref().map(norm_cmp) == Some(norm_cmp(gt));
                 row.title = Some(ok);
                 if !ok && row.error.is_none() {
                     row.error = Some(format!("title {file}: gold {gt:?} got {:?}", a.title));
                 }
             }
-            if let Some(ga) = v.get("author").and_then(|d| d.as_str()).filter(|t| !t.trim().is_empty()) {
+            if let Some(ga) = v
+                .get("author")
+                .and_then(|d| d.as_str())
+                .filter(|t| !t.trim().is_empty())
+            {
                 row.author = Some(a.author.as_deref().map(norm_cmp) == Some(norm_cmp(ga)));
             }
             Ok(row)
         })
         .collect::<Result<_>>()?;
-    let mut s = TrafScores { pages: rows.len(), ..TrafScores::default() };
+    let mut s = TrafScores {
+        pages: rows.len(),
+        ..TrafScores::default()
+    };
     let (mut tp, mut fnn, mut fp) = (0, 0, 0);
     let ratio = |it: &mut dyn Iterator<Item = bool>| -> (usize, f64) {
         let (mut n, mut ok) = (0, 0);
@@ -326,20 +383,29 @@ pub fn extract(args: &EvalExtractArgs) -> Result<u8> {
     if args.scrapinghub.is_none() && args.trafilatura_eval.is_none() {
         bail!("give --scrapinghub DIR and/or --trafilatura-eval DIR");
     }
-    let ex = Extractor::new(ExtractOptions { no_infer_date: true, ..ExtractOptions::default() });
+    let ex = Extractor::new(ExtractOptions {
+        no_infer_date: true,
+        ..ExtractOptions::default()
+    });
     let mut failed = Vec::new();
     let mut json = serde_json::Map::new();
     if let Some(dir) = &args.scrapinghub {
         let s = scrapinghub(dir, &ex)?;
         if !args.json {
             println!("scrapinghub ({} pages)", s.pages);
-            println!("  body   precision {:.4}  recall {:.4}  F1 {:.4}", s.precision, s.recall, s.f1);
+            println!(
+                "  body   precision {:.4}  recall {:.4}  F1 {:.4}",
+                s.precision, s.recall, s.f1
+            );
             println!(
                 "  (per-page means: precision {:.4}  recall {:.4}  F1 {:.4})",
                 s.mean_page_precision, s.mean_page_recall, s.mean_page_f1
             );
             for w in s.worst.iter().take(args.errors) {
-                println!("  worst: {}  P {:.3} R {:.3}", w.page, w.precision, w.recall);
+                println!(
+                    "  worst: {}  P {:.3} R {:.3}",
+                    w.page, w.precision, w.recall
+                );
             }
         }
         if let Some(min) = args.min_f1 {
@@ -353,22 +419,37 @@ pub fn extract(args: &EvalExtractArgs) -> Result<u8> {
         let s = trafilatura_eval(dir, &ex)?;
         if !args.json {
             println!("trafilatura-eval ({} pages)", s.pages);
-            println!("  body   precision {:.4}  recall {:.4}  F1 {:.4}  (segments)", s.body_precision, s.body_recall, s.body_f1);
+            println!(
+                "  body   precision {:.4}  recall {:.4}  F1 {:.4}  (segments)",
+                s.body_precision, s.body_recall, s.body_f1
+            );
             println!("  date   accuracy {:.4} on {} pages with a gold date ({:.4} counting pages without one)", s.date_accuracy, s.date_pages, s.date_accuracy_all);
-            println!("  title  accuracy {:.4} on {} pages", s.title_accuracy, s.title_pages);
-            println!("  author accuracy {:.4} on {} pages", s.author_accuracy, s.author_pages);
+            println!(
+                "  title  accuracy {:.4} on {} pages",
+                s.title_accuracy, s.title_pages
+            );
+            println!(
+                "  author accuracy {:.4} on {} pages",
+                s.author_accuracy, s.author_pages
+            );
             for e in s.errors.iter().take(args.errors) {
                 println!("  error: {e}");
             }
         }
         if let Some(min) = args.min_date {
             if s.date_accuracy < min {
-                failed.push(format!("trafilatura-eval date accuracy {:.4} < {min}", s.date_accuracy));
+                failed.push(format!(
+                    "trafilatura-eval date accuracy {:.4} < {min}",
+                    s.date_accuracy
+                ));
             }
         }
         if let Some(min) = args.min_title {
             if s.title_accuracy < min {
-                failed.push(format!("trafilatura-eval title accuracy {:.4} < {min}", s.title_accuracy));
+                failed.push(format!(
+                    "trafilatura-eval title accuracy {:.4} < {min}",
+                    s.title_accuracy
+                ));
             }
         }
         json.insert("trafilatura_eval".into(), serde_json::to_value(&s)?);
@@ -379,7 +460,11 @@ pub fn extract(args: &EvalExtractArgs) -> Result<u8> {
     for f in &failed {
         eprintln!("sitrep eval: below floor: {f}");
     }
-    Ok(if failed.is_empty() { 0 } else { crate::EXIT_PARTIAL })
+    Ok(if failed.is_empty() {
+        0
+    } else {
+        crate::EXIT_PARTIAL
+    })
 }
 
 #[cfg(test)]
