@@ -1,7 +1,7 @@
 //! The model container: a small header, then a gzip stream.
 //!
-//! Header: the magic `SITREPM\0`, the container version (`u32`), the model kind (`u16` length
-//! + UTF-8, e.g. `tagger`), the model's own format version (`u32`). The gzip stream's CRC
+//! Header: the magic `SITREPM\0`, the container version (`u32`), the model kind (its `u16`
+//! length, then UTF-8, e.g. `tagger`), the model's own format version (`u32`). The gzip stream's CRC
 //! catches corruption; a wrong magic, kind or version is a clear [`crate::Error`].
 
 use crate::Error;
