@@ -661,6 +661,48 @@ pub struct TimeExpr {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Sentences (the linguistic analysis, behind `--with-parse`)
+// ---------------------------------------------------------------------------------------------
+
+/// A syntactic word of the body with its analysis.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Token {
+    /// The word form (for a split clitic, its part: `do`, `n't`).
+    pub text: String,
+    /// Where it is in the body (a split clitic points at its part of the surface token).
+    pub span: Span,
+    /// Lemma.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub lemma: String,
+    /// Universal part of speech.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub upos: String,
+    /// Penn Treebank tag.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub xpos: String,
+    /// UD features (`Tense=Past|VerbForm=Fin`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub feats: String,
+    /// Head: 1-based index of the head token within the sentence, 0 for the root.
+    pub head: usize,
+    /// Universal dependency relation.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub deprel: String,
+    /// Entity tag in IOB2 (`B-PER`), when not `O`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ner: Option<String>,
+}
+
+/// A sentence of the body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Sentence {
+    /// Where it is in the body.
+    pub span: Span,
+    /// Its words.
+    pub tokens: Vec<Token>,
+}
+
+// ---------------------------------------------------------------------------------------------
 // The record
 // ---------------------------------------------------------------------------------------------
 
@@ -684,6 +726,9 @@ pub struct Record {
     /// Temporal expressions.
     #[serde(default)]
     pub times: Vec<TimeExpr>,
+    /// Sentences with tokens, tags and dependency heads (only with `--with-parse`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sentences: Vec<Sentence>,
     /// Contract version.
     #[serde(default = "schema_version")]
     pub schema: u32,
@@ -704,6 +749,7 @@ impl Record {
             events: Vec::new(),
             places: Vec::new(),
             times: Vec::new(),
+            sentences: Vec::new(),
             schema: SCHEMA_VERSION,
         }
     }
