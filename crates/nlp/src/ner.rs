@@ -34,13 +34,33 @@ type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 type IdSet = HashSet<u64, BuildHasherDefault<IdHasher>>;
 
 const MODEL_KIND: &str = "ner";
-const MODEL_VERSION: u32 = 1;
+const MODEL_VERSION: u32 = 2;
 
-/// The BIO tags, in class order.
+/// The BIO tags the tagger outputs.
 pub const TAGS: [&str; 7] = ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"];
 /// The entity types.
 pub const TYPES: [&str; 3] = ["PER", "ORG", "LOC"];
-const N: usize = TAGS.len();
+/// Internal classes: `O`, then for each type B, I, L (last), U (unit): BILOU decodes
+/// slightly better than BIO and maps back to BIO losslessly.
+const N: usize = 1 + 4 * TYPES.len();
+const POS_B: usize = 0;
+const POS_I: usize = 1;
+const POS_L: usize = 2;
+const POS_U: usize = 3;
+
+/// Type index and position (`POS_*`) of a class other than `O`.
+#[inline]
+fn class_parts(c: usize) -> Option<(usize, usize)> {
+    (c > 0).then(|| ((c - 1) / 4, (c - 1) % 4))
+}
+
+/// The BIO tag of a class.
+fn bio_of(c: usize) -> &'static str {
+    match class_parts(c) {
+        None => TAGS[0],
+        Some((t, p)) => TAGS[1 + 2 * t + usize::from(p == POS_I || p == POS_L)],
+    }
+}
 /// Row of the transition table used before the first word.
 const START: usize = N;
 
@@ -769,17 +789,33 @@ impl TrainWeights {
 // ---------------------------------------------------------------------------------------------
 // Decoding
 
-/// True when tag `cur` may follow `prev` (`START` before the first word).
+/// True when class `cur` may follow `prev` (`START` before the first word).
 #[inline]
 fn allowed(prev: usize, cur: usize) -> bool {
-    // I-X (even ids) must follow B-X (cur - 1) or I-X (cur).
-    if cur == 0 || cur % 2 == 1 {
-        return true;
+    let open = |c: usize| {
+        if c == START {
+            None
+        } else {
+            class_parts(c).filter(|&(_, p)| p == POS_B || p == POS_I)
+        }
+    };
+    match (open(prev), class_parts(cur)) {
+        // inside an entity: only its I or L may follow
+        (Some((t, _)), Some((u, p))) => t == u && (p == POS_I || p == POS_L),
+        (Some(_), None) => false,
+        // outside: O, B or U
+        (None, Some((_, p))) => p == POS_B || p == POS_U,
+        (None, None) => true,
     }
-    prev == cur || prev + 1 == cur
 }
 
-/// Best BIO-valid sequence for per-word scores `emit` (n × N) and transitions.
+/// True when a sentence may end with class `c` (no entity left open).
+#[inline]
+fn may_end(c: usize) -> bool {
+    class_parts(c).is_none_or(|(_, p)| p == POS_L || p == POS_U)
+}
+
+/// Best BILOU-valid sequence for per-word scores `emit` (n × N) and transitions.
 fn viterbi(emit: &[[f32; N]], trans: &[[f32; N]; N + 1], out: &mut Vec<usize>) {
     let n = emit.len();
     out.clear();
@@ -815,7 +851,7 @@ fn viterbi(emit: &[[f32; N]], trans: &[[f32; N]; N + 1], out: &mut Vec<usize>) {
     }
     let mut last = 0;
     for c in 1..N {
-        if score[n - 1][c] > score[n - 1][last] {
+        if may_end(c) && score[n - 1][c] > score[n - 1][last] {
             last = c;
         }
     }
@@ -826,16 +862,24 @@ fn viterbi(emit: &[[f32; N]], trans: &[[f32; N]; N + 1], out: &mut Vec<usize>) {
     }
 }
 
-/// Class id of a BIO tag; anything else (and `I-X` not following `X`) is repaired.
+/// BILOU classes of a BIO sequence (spans read conlleval-style, so stray `I-X` start one;
+/// types other than PER/ORG/LOC are `O`).
 fn tag_ids(tags: &[String]) -> Vec<usize> {
-    let mut out: Vec<usize> = Vec::with_capacity(tags.len());
-    for t in tags {
-        let mut id = TAGS.iter().position(|x| x == t).unwrap_or(0);
-        let prev = out.last().copied().unwrap_or(START);
-        if !allowed(prev, id) {
-            id -= 1; // I-X → B-X
+    let mut out = vec![0; tags.len()];
+    for (b, e, ty) in spans(tags) {
+        let Some(t) = TYPES.iter().position(|x| *x == ty) else {
+            continue;
+        };
+        let base = 1 + 4 * t;
+        if e == b + 1 {
+            out[b] = base + POS_U;
+        } else {
+            out[b] = base + POS_B;
+            for c in &mut out[b + 1..e - 1] {
+                *c = base + POS_I;
+            }
+            out[e - 1] = base + POS_L;
         }
-        out.push(id);
     }
     out
 }
@@ -980,6 +1024,14 @@ impl EntityTagger {
         }
     }
 
+    /// Initial scores: the bias on classes that start an entity.
+    fn start_row(&self) -> [f32; N] {
+        std::array::from_fn(|c| match class_parts(c) {
+            Some((_, p)) if p == POS_B || p == POS_U => self.bias,
+            _ => 0.0,
+        })
+    }
+
     /// Set the score bonus of entity starts (saved with the model): positive values find
     /// more entities (recall up, precision down).
     pub fn set_bias(&mut self, bias: f32) {
@@ -998,7 +1050,7 @@ impl EntityTagger {
             self.fz.sentence_features(words, true, s);
             emit.clear();
             for i in 0..words.len() {
-                let mut row = [0f32, self.bias, 0.0, self.bias, 0.0, self.bias, 0.0];
+                let mut row = self.start_row();
                 self.weights.add(
                     &s.feats[s.offsets[i] as usize..s.offsets[i + 1] as usize],
                     &mut row,
@@ -1021,7 +1073,7 @@ impl EntityTagger {
     /// As [`EntityTagger::tag`], without allocating a string per word.
     #[must_use]
     pub fn tag_str(&self, words: &[Word]) -> Vec<&'static str> {
-        self.tag_ids(words).into_iter().map(|c| TAGS[c]).collect()
+        self.tag_ids(words).into_iter().map(bio_of).collect()
     }
 
     /// Number of feature rows (a size measure).
@@ -1715,16 +1767,23 @@ mod tests {
     }
 
     #[test]
-    fn viterbi_respects_bio() {
-        // Emissions prefer I-PER at the start; it must not be chosen there.
-        let emit = [
-            [0.0, 0.0, 5.0, 0.0, 0.0, 0.0, 0.0],
-            [0.0, 0.0, 5.0, 0.0, 0.0, 0.0, 0.0],
-        ];
+    fn viterbi_respects_bilou() {
+        // Emissions prefer I-PER everywhere and B-PER at the end; neither may be chosen
+        // there: the best valid sequence is B-PER L-PER.
+        let mut emit = [[0.0; N]; 2];
+        emit[0][1 + POS_I] = 5.0;
+        emit[1][1 + POS_I] = 5.0;
+        emit[1][1 + POS_B] = 4.0;
+        emit[0][1 + POS_B] = 1.0;
+        emit[1][1 + POS_L] = 1.0;
         let trans = [[0.0; N]; N + 1];
         let mut out = Vec::new();
         viterbi(&emit, &trans, &mut out);
-        assert_eq!(out, vec![1, 2]);
+        assert_eq!(out, vec![1 + POS_B, 1 + POS_L]);
+        assert_eq!(
+            out.iter().map(|&c| bio_of(c)).collect::<Vec<_>>(),
+            ["B-PER", "I-PER"]
+        );
     }
 
     #[test]
@@ -1750,11 +1809,40 @@ mod tests {
     }
 
     #[test]
-    fn repairs_bad_bio() {
-        let t: Vec<String> = ["O", "I-PER", "I-PER", "I-LOC"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        assert_eq!(tag_ids(&t), vec![0, 1, 2, 5]);
+    fn bio_to_bilou_and_back() {
+        let t: Vec<String> = [
+            "O", "I-PER", "I-PER", "I-LOC", "B-ORG", "I-ORG", "I-ORG", "B-MISC",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let ids = tag_ids(&t);
+        let org = 1 + 4;
+        let loc = 1 + 8;
+        assert_eq!(
+            ids,
+            vec![
+                0,
+                1 + POS_B,
+                1 + POS_L,
+                loc + POS_U,
+                org + POS_B,
+                org + POS_I,
+                org + POS_L,
+                0
+            ]
+        );
+        let back: Vec<&str> = ids.iter().map(|&c| bio_of(c)).collect();
+        assert_eq!(
+            back,
+            ["O", "B-PER", "I-PER", "B-LOC", "B-ORG", "I-ORG", "I-ORG", "O"]
+        );
+        for w in ids.windows(2) {
+            assert!(allowed(w[0], w[1]), "{w:?}");
+        }
+        assert!(!allowed(START, 1 + POS_I));
+        assert!(!allowed(1 + POS_B, 0));
+        assert!(!allowed(1 + POS_B, org + POS_L));
+        assert!(may_end(0) && may_end(loc + POS_U) && !may_end(1 + POS_B));
     }
 }

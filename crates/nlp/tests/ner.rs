@@ -284,7 +284,7 @@ fn corrupt_or_wrong_models_give_clear_errors() {
     let e = EntityTagger::load(&p).unwrap_err().to_string();
     assert!(e.contains("expected a ner model"), "{e}");
     // A ner container whose payload is cut short.
-    sitrep_nlp::model::write_model(&p, "ner", 1, |w| w.write_all(&[7, 0, 0, 0, 1, 2])).unwrap();
+    sitrep_nlp::model::write_model(&p, "ner", 2, |w| w.write_all(&[13, 0, 0, 0, 1, 2])).unwrap();
     let e = EntityTagger::load(&p).unwrap_err().to_string();
     assert!(e.contains("truncated") || e.contains("corrupt"), "{e}");
     // The shipped model with flipped bytes in its compressed body.
