@@ -3,8 +3,9 @@
 //! [`EntityTagger`] is an averaged structured perceptron: every word gets hashed features
 //! (form, lowercase, shape, affixes, capitalisation, neighbours within two words, UPOS/XPOS
 //! when the caller filled them, gazetteer matches and a case lexicon), each feature carries
-//! one weight per BIO tag, and Viterbi decoding over tag-bigram weights picks the best tag
-//! sequence that respects BIO (an `I-X` only after `B-X` or `I-X`).
+//! one weight per class, and Viterbi decoding over class-bigram weights picks the best valid
+//! sequence. Internally the classes are BILOU (`O`, and B/I/L/U for each type); output is
+//! BIO ([`TAGS`]).
 //!
 //! - The **gazetteer** (`data/ner-gazetteer.txt`, compiled in and copied into every model)
 //!   lists countries, cities, regions, organisations, companies, media, first names,
@@ -20,8 +21,8 @@
 //! place mentions that are proper names, without leading determiners or titles).
 //! [`score`] computes exact span-and-type precision, recall and F1.
 //!
-//! Features are hashed without allocating per word; tagging a sentence allocates a few
-//! buffers only.
+//! Features are hashed without allocating per word; tagging reuses thread-local buffers,
+//! so [`EntityTagger::tag_str`] allocates only its result.
 
 use crate::conllu::{Sentence, Word};
 use crate::perceptron::{feature, Hasher64, IdHasher};
