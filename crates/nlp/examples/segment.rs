@@ -6,8 +6,10 @@
 //!     [--dev en_ewt-ud-dev.conllu] [--epochs 8] [--min-count 2] [--seed 7] [--wrapped 0.2]
 //! cargo run --release -p sitrep-nlp --example segment -- eval \
 //!     --gold en_ewt-ud-dev.conllu [--model models/segmenter.bin] [--errors 40] \
-//!     [--lines flat|sentence|wrap] [--repeat 5]
+//!     [--lines flat|sentence|wrap] [--repeat 5] [--min-words 0.985] [--min-sentences 0.85]
 //! ```
+//!
+//! `--min-words` and `--min-sentences` make `eval` fail below those F1 floors (for CI).
 //!
 //! `--lines` puts line breaks into the rebuilt text: one sentence per line, or wrapped at 80
 //! characters whatever the sentences; `--no-line-breaks` trains without such a copy, and
@@ -218,11 +220,21 @@ fn eval(args: &[String]) -> Result<(), String> {
         (words * reps) as f64 / all_secs / 1e6
     );
 
+    let min_words: f64 = num(args, "--min-words", 0.0)?;
+    let min_sentences: f64 = num(args, "--min-sentences", 0.0)?;
     let show: usize = num(args, "--errors", 0)?;
     if show > 0 {
         token_errors(&raw, &pred, show);
         word_errors(&raw, &pred, show);
         sentence_errors(&raw, &pred, show);
+    }
+    if s.words.f1() < min_words || s.sentences.f1() < min_sentences {
+        return Err(format!(
+            "below the floor: word F1 {:.4} (min {min_words}), sentence F1 {:.4} (min \
+             {min_sentences})",
+            s.words.f1(),
+            s.sentences.f1()
+        ));
     }
     Ok(())
 }

@@ -225,19 +225,22 @@ impl SentenceSplitter {
                 out.push(start..k);
                 start = k;
             }
-            let margin = if gap == Gap::Paragraph || dl.is_some() {
-                f32::INFINITY
-            } else if let Some(m) = &self.model {
-                feats.clear();
-                features(&info, i, gap, &ctx, &mut feats);
-                let mut s = [0f32; 2];
-                m.add_scores(&feats, &mut s);
-                s[1] - s[0] - self.threshold
-            } else if rule_boundary(tokens, &info, i, gap) {
-                1.0
-            } else {
-                -1.0
-            };
+            let margin =
+                if gap == Gap::Paragraph || dl.is_some() || list_item_starts(tokens, i, gap) {
+                    f32::INFINITY
+                } else if list_marker_ends(tokens, start, i) {
+                    f32::NEG_INFINITY
+                } else if let Some(m) = &self.model {
+                    feats.clear();
+                    features(&info, i, gap, &ctx, &mut feats);
+                    let mut s = [0f32; 2];
+                    m.add_scores(&feats, &mut s);
+                    s[1] - s[0] - self.threshold
+                } else if rule_boundary(tokens, &info, i, gap) {
+                    1.0
+                } else {
+                    -1.0
+                };
             if let Some(m) = margins.as_deref_mut() {
                 m.push(margin);
             }
@@ -418,6 +421,40 @@ fn dateline(tokens: &[Token], start: usize, i: usize, gap: Gap) -> Option<usize>
         )
         || tokens[k - 1].text.ends_with('.');
     boundary_before.then_some(k)
+}
+
+/// A list item starts on the next line: a bullet (`-`, `•`, `*`, `–`, `—`, `·`) or a number or
+/// single letter with `.` or `)` after it (`2.`, `b)`), then a space.
+fn list_item_starts(tokens: &[Token], i: usize, gap: Gap) -> bool {
+    if gap != Gap::Newline {
+        return false;
+    }
+    let Some(next) = tokens.get(i + 1) else {
+        return false;
+    };
+    if matches!(
+        next.text.as_str(),
+        "-" | "•" | "*" | "–" | "—" | "·" | "▪" | "►"
+    ) {
+        return next.space_after;
+    }
+    is_list_label(&next.text)
+        && tokens
+            .get(i + 2)
+            .is_some_and(|t| matches!(t.text.as_str(), "." | ")") && t.space_after)
+}
+
+fn is_list_label(w: &str) -> bool {
+    (w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit()))
+        || (w.len() == 1 && w.bytes().all(|b| b.is_ascii_alphabetic()))
+}
+
+/// The sentence so far is only a list label (`1 .`, `b )`): no sentence ends after it.
+fn list_marker_ends(tokens: &[Token], start: usize, i: usize) -> bool {
+    i == start + 1
+        && is_list_label(&tokens[start].text)
+        && matches!(tokens[i].text.as_str(), "." | ")")
+        && !tokens[start].space_after
 }
 
 /// The whitespace between two tokens.

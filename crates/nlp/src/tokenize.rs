@@ -202,15 +202,21 @@ impl Tokenizer {
             }
             q = r;
         }
-        let run_end = q;
+        let mut run_end = q;
 
         // A final period that belongs to an abbreviation (also before a sentence's own
-        // period: `Inc..`).
+        // period: `Inc..`), or to the last part of a hyphenated run (`D-N.Y.`).
         if q < b && bytes[q] == b'.' {
             let dots = bytes[q..b].iter().take_while(|&&x| x == b'.').count();
             if (dots == 1 || dots == 2) && is_abbreviation(&text[p..q], text, q + dots) {
                 push(text, p, q + 1, None, out);
                 return q + 1;
+            }
+            if (dots == 1 || dots == 2) && seps {
+                let last = text[p..q].rfind(['-', '/']).map_or(p, |k| p + k + 1);
+                if last < q && is_abbreviation(&text[last..q], text, q + dots) {
+                    run_end = q + 1;
+                }
             }
         }
 
@@ -1411,6 +1417,10 @@ mod tests {
             &["No.", "5", "but", "I", "said", "no", "."],
         );
         check("CCNG, Inc..", &["CCNG", ",", "Inc.", "."]);
+        check(
+            "Schumer, D-N.Y., said",
+            &["Schumer", ",", "D", "-", "N.Y.", ",", "said"],
+        );
         assert!(known_abbreviation("Gen.") && known_abbreviation("U.S."));
         assert!(!known_abbreviation("end.") && !known_abbreviation("."));
     }

@@ -197,3 +197,75 @@ fn multiword_tokens_are_never_cut() {
         }
     }
 }
+
+#[test]
+fn random_text_keeps_the_invariants() {
+    // Tricky characters in random order: offsets must stay on character boundaries, words
+    // must be slices of the text, in order, and sentences must cover every word.
+    const ALPHABET: &[&str] = &[
+        "a", "B", "z", "7", "0", " ", " ", "\n", "\n\n", "\t", ".", ",", "'", "’", "‘", "\"", "“",
+        "”", "-", "—", "–", "/", ":", ";", "!", "?", "…", "(", ")", "@", "#", "$", "%", "&", "_",
+        "`", "+", "<", ">", "*", "é", "ü", "ß", "日", "😀", "\u{200d}", "\u{fe0f}", "\u{301}",
+        "\u{a0}", "\u{200b}", "s", "t", "n", "ll", "http://", "www.", "U.S.", "Mr.", "can't",
+        "don’t", "...", "...@", "'s", "s'", "e.g.", ":-)", "9/10", "1,000", "3.5",
+    ];
+    let tok = Tokenizer::new();
+    let splitters = both();
+    let mut rng: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..3000 {
+        let mut text = String::new();
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        let n = (rng % 24) as usize;
+        for _ in 0..n {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            text.push_str(ALPHABET[(rng % ALPHABET.len() as u64) as usize]);
+        }
+        let toks = tok.tokenize(&text);
+        let mut last = 0;
+        for t in &toks {
+            assert!(t.start < t.end && t.start >= last, "{text:?}: {toks:?}");
+            assert_eq!(text.get(t.start..t.end), Some(t.text.as_str()), "{text:?}");
+            if let Some((a, b)) = t.mwt {
+                assert!(a <= t.start && t.end <= b, "{text:?}");
+            }
+            last = t.end;
+        }
+        for (_, ss) in &splitters {
+            let sents = segment(&text, &tok, ss);
+            let words: usize = sents.iter().map(Vec::len).sum();
+            let extra = sents
+                .iter()
+                .filter(|s| s.last().is_some_and(|t| t.text == "."))
+                .count();
+            assert!(
+                words >= toks.len() && words <= toks.len() + extra,
+                "{text:?}"
+            );
+            assert!(sents.iter().all(|s| !s.is_empty()), "{text:?}");
+        }
+    }
+}
+
+#[test]
+fn list_items_are_sentences() {
+    let text = "Key points:\n- Russia fired 40 missiles\n- Ukraine shot down 30\n\
+                • Power cuts in Kyiv\n1. Talks stalled\n2. Aid arrived";
+    for (name, ss) in both() {
+        assert_eq!(
+            sentences(text, &ss),
+            [
+                "Key points :",
+                "- Russia fired 40 missiles",
+                "- Ukraine shot down 30",
+                "• Power cuts in Kyiv",
+                "1 . Talks stalled",
+                "2 . Aid arrived"
+            ],
+            "{name}"
+        );
+    }
+}
