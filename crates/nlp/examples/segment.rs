@@ -3,10 +3,11 @@
 //! ```text
 //! cargo run --release -p sitrep-nlp --example segment -- train \
 //!     --train en_ewt-ud-train.conllu,en_gum-ud-train.conllu --out models/segmenter.bin \
-//!     [--dev en_ewt-ud-dev.conllu] [--epochs 8] [--min-count 2] [--seed 7] [--wrapped 0.2]
+//!     [--dev en_ewt-ud-dev.conllu] [--epochs 8] [--min-count 2] [--seed 7] [--wrapped 0.01]
 //! cargo run --release -p sitrep-nlp --example segment -- eval \
 //!     --gold en_ewt-ud-dev.conllu [--model models/segmenter.bin] [--errors 40] \
-//!     [--lines flat|sentence|wrap] [--repeat 5] [--min-words 0.985] [--min-sentences 0.85]
+//!     [--lines flat|sentence|wrap] [--repeat 5] [--min-words 0.985] [--min-sentences 0.85] \
+//!     [--threshold T]
 //! ```
 //!
 //! `--min-words` and `--min-sentences` make `eval` fail below those F1 floors (for CI).
@@ -175,10 +176,16 @@ fn line(name: &str, c: &Counts) {
 fn eval(args: &[String]) -> Result<(), String> {
     let gold_path = opt(args, "--gold").ok_or("eval: --gold is required")?;
     let gold = read(gold_path)?;
-    let ss = match opt(args, "--model") {
+    let mut ss = match opt(args, "--model") {
         Some(m) => SentenceSplitter::load(Path::new(m)).map_err(|e| e.to_string())?,
         None => SentenceSplitter::rules(),
     };
+    if let Some(t) = opt(args, "--threshold") {
+        ss.set_threshold(
+            t.parse()
+                .map_err(|_| format!("--threshold: not a number: {t}"))?,
+        );
+    }
     let tok = Tokenizer::new();
     let mut raw = raw_text(&gold);
     match opt(args, "--lines") {
