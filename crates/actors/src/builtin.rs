@@ -18,6 +18,7 @@ dict_files!(
     "groups.txt",
     "media.txt",
     "agents.txt",
+    "stoplist.txt",
     "people/americas.txt",
     "people/usa.txt",
     "people/europe.txt",

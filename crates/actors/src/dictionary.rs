@@ -159,6 +159,8 @@ pub(crate) enum How {
     Capital,
     /// A seat standing for the actor.
     Seat,
+    /// A name of the stop list: matches, then yields nothing.
+    Stop,
 }
 
 /// One name in the index.
@@ -184,6 +186,8 @@ pub struct Dictionary {
     pub(crate) name_words: HashSet<String>,
     /// Codes of countries and regions (first level).
     pub(crate) places: HashSet<String>,
+    /// Names that are not actors (`stoplist.txt`), with where they were written.
+    pub(crate) stop: Vec<(String, Source)>,
     /// Problems found while loading (PETRARCH imports), reported by `check`.
     pub(crate) load_lints: Vec<Lint>,
     pub(crate) matcher: OnceLock<crate::matcher::Automaton>,
@@ -215,10 +219,21 @@ impl Dictionary {
     /// [`Error::Parse`] for the first malformed line.
     pub fn from_texts<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Self> {
         let mut entries = Vec::new();
+        let mut stop = Vec::new();
         for (name, text) in files {
-            entries.extend(format::parse(text, name, ActorKind::for_file(name))?);
+            if name.rsplit('/').next() == Some(STOPLIST) {
+                stop.extend(format::parse_stoplist(text, name));
+            } else {
+                entries.extend(format::parse(text, name, ActorKind::for_file(name))?);
+            }
         }
-        Ok(Dictionary::from_entries(entries))
+        let mut d = Dictionary {
+            entries,
+            stop,
+            ..Dictionary::default()
+        };
+        d.finish();
+        Ok(d)
     }
 
     /// Loads every `*.txt` file under `dir` (recursively, in path order).
@@ -247,6 +262,11 @@ impl Dictionary {
             texts.push((rel.clone(), text));
         }
         Dictionary::from_texts(texts.iter().map(|(r, t)| (r.as_str(), t.as_str())))
+    }
+
+    /// The names of the stop list.
+    pub fn stop_names(&self) -> impl Iterator<Item = &str> {
+        self.stop.iter().map(|(n, _)| n.as_str())
     }
 
     /// Every entry, in load order.
@@ -350,7 +370,28 @@ impl Dictionary {
                 }
             }
         }
+        for (name, _) in &self.stop {
+            let key = index_key(name);
+            if key.is_empty() {
+                continue;
+            }
+            self.names.entry(key).or_default().push(NameRef {
+                entry: STOP_ENTRY,
+                how: How::Stop,
+                shared: false,
+                generated: false,
+                written: name.as_str().into(),
+            });
+        }
         self.matcher = OnceLock::new();
+    }
+
+    /// The entry a name refers to; `None` for a stop-list name.
+    pub(crate) fn entry_of(&self, r: &NameRef) -> Option<&Entry> {
+        if r.how == How::Stop {
+            return None;
+        }
+        self.entries.get(r.entry as usize)
     }
 
     /// True when `code` is the code of a country or region of this dictionary, or a
@@ -465,6 +506,12 @@ impl Dictionary {
         self.places.iter().cloned().collect()
     }
 }
+
+/// The file name of the stop list inside a dictionary directory.
+pub const STOPLIST: &str = "stoplist.txt";
+
+/// The entry number of stop-list names.
+pub(crate) const STOP_ENTRY: u32 = u32::MAX;
 
 /// The index key of a name: folded, without a leading "the ".
 pub(crate) fn index_key(name: &str) -> String {

@@ -133,9 +133,26 @@ pub fn parse(text: &str, file: &str, default_kind: Option<ActorKind>) -> Result<
                         entry.add_name(&a, false);
                     }
                 }
-                "demonyms" => entry.demonyms.extend(split_list(value)),
-                "capital" => entry.capitals.extend(split_list(value)),
-                "seat" => entry.seats.extend(split_list(value)),
+                "demonyms" | "capital" | "seat" => {
+                    for item in split_list(value) {
+                        let (name, shared) = match item.strip_prefix('~') {
+                            Some(n) => (n.trim().to_string(), true),
+                            None => (item, false),
+                        };
+                        if name.is_empty() {
+                            entry.empty_names += 1;
+                            continue;
+                        }
+                        if shared {
+                            entry.shared.push(crate::normalize::fold(&name));
+                        }
+                        match key {
+                            "demonyms" => entry.demonyms.push(name),
+                            "capital" => entry.capitals.push(name),
+                            _ => entry.seats.push(name),
+                        }
+                    }
+                }
                 "country" => entry.actor.country = Some(value.to_string()),
                 "region" => entry.region = Some(value.to_string()),
                 "sector" => entry.actor.sector = Some(value.to_string()),
@@ -194,6 +211,26 @@ pub fn parse(text: &str, file: &str, default_kind: Option<ActorKind>) -> Result<
         entries.push(e);
     }
     Ok(entries)
+}
+
+/// Parses `stoplist.txt`: one name per line, `#` comments.
+#[must_use]
+pub fn parse_stoplist(text: &str, file: &str) -> Vec<(String, Source)> {
+    text.lines()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let name = strip_comment(l).trim();
+            (!name.is_empty()).then(|| {
+                (
+                    name.to_string(),
+                    Source {
+                        file: file.to_string(),
+                        line: i + 1,
+                    },
+                )
+            })
+        })
+        .collect()
 }
 
 /// Makes an id from a name: lowercase ASCII letters and digits, words joined by `_`.

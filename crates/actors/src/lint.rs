@@ -210,6 +210,27 @@ impl Dictionary {
         keys.sort();
         for key in keys {
             let refs = &self.names[key];
+            if let Some(stop) = refs.iter().find(|r| r.how == crate::dictionary::How::Stop) {
+                if let Some(r) = refs.iter().find(|r| r.how != crate::dictionary::How::Stop) {
+                    let e = &self.entries[r.entry as usize];
+                    let src = self
+                        .stop
+                        .iter()
+                        .find(|(n, _)| crate::dictionary::index_key(n) == *key)
+                        .map_or_else(|| e.source.clone(), |(_, s)| s.clone());
+                    push(
+                        &mut out,
+                        Severity::Error,
+                        LintKind::DuplicateName,
+                        src,
+                        format!(
+                            "stop-list name `{}` hides the name of `{}` ({})",
+                            stop.written, e.actor.id, e.source
+                        ),
+                    );
+                }
+                continue;
+            }
             let written: Vec<_> = refs.iter().filter(|r| !r.generated).collect();
             let mut by_entry: BTreeMap<u32, bool> = BTreeMap::new();
             for r in &written {

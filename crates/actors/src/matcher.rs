@@ -102,11 +102,16 @@ impl Dictionary {
         let mut i = 0;
         while i < chosen.len() {
             let (s, e, r) = chosen[i];
-            let owner = &self.entries[r.entry as usize];
-            let m = self.to_match(s, e, r, day);
+            let Some(owner) = self.entry_of(r) else {
+                i += 1;
+                continue;
+            };
+            let m = self.to_match(s, e, r, owner, day);
             // Compose "<country|demonym> ['s] <agent>".
-            if let Some(&(s2, e2, r2)) = chosen.get(i + 1) {
-                let agent = &self.entries[r2.entry as usize];
+            if let Some((s2, e2, agent)) = chosen
+                .get(i + 1)
+                .and_then(|&(s2, e2, r2)| Some((s2, e2, self.entry_of(r2)?)))
+            {
                 let gap = &text[e..s2];
                 let spaced = !gap.is_empty() && gap.chars().all(char::is_whitespace);
                 let possessive = matches!(gap.trim_end(), "'s" | "\u{2019}s");
@@ -141,8 +146,14 @@ impl Dictionary {
         out
     }
 
-    fn to_match(&self, start: usize, end: usize, r: &NameRef, day: Option<i32>) -> Match {
-        let e = &self.entries[r.entry as usize];
+    fn to_match(
+        &self,
+        start: usize,
+        end: usize,
+        r: &NameRef,
+        e: &crate::Entry,
+        day: Option<i32>,
+    ) -> Match {
         let res = self.resolved(r, day);
         Match {
             start,

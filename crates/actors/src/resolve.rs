@@ -133,6 +133,9 @@ impl Dictionary {
         let Some(refs) = self.names.get(key) else {
             return Vec::new();
         };
+        if let Some(stop) = refs.iter().find(|r| r.how == How::Stop) {
+            return vec![stop];
+        }
         let mut v: Vec<&NameRef> = refs.iter().collect();
         v.sort_by_key(|r| {
             let e = &self.entries[r.entry as usize];
@@ -146,7 +149,7 @@ impl Dictionary {
     }
 
     pub(crate) fn resolved(&self, r: &NameRef, day: Option<i32>) -> Option<Resolved> {
-        let e: &Entry = &self.entries[r.entry as usize];
+        let e: &Entry = self.entry_of(r)?;
         let at = self.code_at(e, day)?;
         let (code, metonymy) = match r.how {
             How::Capital => {
@@ -154,7 +157,7 @@ impl Dictionary {
                 (format!("{base}GOV"), Some(Metonymy::Capital))
             }
             How::Seat => (at.code.clone(), Some(Metonymy::Seat)),
-            How::Name | How::Demonym => (at.code.clone(), None),
+            How::Name | How::Demonym | How::Stop => (at.code.clone(), None),
         };
         Some(Resolved {
             actor_id: e.actor.id.clone(),
@@ -172,7 +175,10 @@ impl Dictionary {
     fn lookup(&self, key: &str, seen: &str, day: Option<i32>, agents: bool) -> Option<Resolved> {
         self.candidates(key, day)
             .into_iter()
-            .filter(|r| (self.entries[r.entry as usize].kind == ActorKind::Agent) == agents)
+            .filter(|r| {
+                self.entry_of(r)
+                    .is_some_and(|e| (e.kind == ActorKind::Agent) == agents)
+            })
             .filter(|r| case_ok(&r.written, seen, false))
             .find_map(|r| self.resolved(r, day))
     }
@@ -255,13 +261,13 @@ impl Dictionary {
             }
         }
         // "<agent> of <country>"
-        if let Some(k) = words.iter().position(|w| *w == "of") {
-            if k > 0 && k + 1 < words.len() {
-                let country = words[k + 1..].join(" ");
-                let country = crate::dictionary::index_key(&country);
-                if let Some(r) = self.compose(&country, &words[..k].join(" "), seen, day) {
-                    return Some(r);
-                }
+        for (k, w) in words.iter().enumerate() {
+            if *w != "of" || k == 0 || k + 1 >= words.len() {
+                continue;
+            }
+            let country = crate::dictionary::index_key(&words[k + 1..].join(" "));
+            if let Some(r) = self.compose(&country, &words[..k].join(" "), seen, day) {
+                return Some(r);
             }
         }
         // An agent alone.
@@ -277,16 +283,16 @@ impl Dictionary {
             .candidates(head, day)
             .into_iter()
             .filter(|r| {
-                let k = self.entries[r.entry as usize].kind;
-                k != ActorKind::Agent && k != ActorKind::Person
+                self.entry_of(r)
+                    .is_some_and(|e| e.kind != ActorKind::Agent && e.kind != ActorKind::Person)
             })
             .find(|r| case_ok(&r.written, seen.split_whitespace().next().unwrap_or(""), false))?;
         let agent = self
             .candidates(tail, day)
             .into_iter()
-            .find(|r| self.entries[r.entry as usize].kind == ActorKind::Agent)?;
+            .find(|r| self.entry_of(r).is_some_and(|e| e.kind == ActorKind::Agent))?;
         let base = self.resolved(owner, day)?;
-        let agent_entry = &self.entries[agent.entry as usize];
+        let agent_entry = self.entry_of(agent)?;
         let agent_code = self.code_at(agent_entry, day)?.code;
         Some(compose_codes(base, agent_entry, &agent_code))
     }
