@@ -334,7 +334,10 @@ impl Dictionary {
                     return;
                 }
                 let refs = names.entry(key.clone()).or_default();
-                if refs.iter().any(|r| r.entry == i && r.how == how) {
+                if refs
+                    .iter()
+                    .any(|r| r.entry == i && r.how == how && &*r.written == name)
+                {
                     return;
                 }
                 refs.push(NameRef {

@@ -98,6 +98,16 @@ impl Dictionary {
                 chosen.push(f);
             }
         }
+        // A bare role word right before a person's name is that person's title ("President
+        // Putin"): drop it.
+        let person_follows = |i: usize| {
+            chosen.get(i + 1).is_some_and(|&(s2, _, r2)| {
+                self.entry_of(r2).is_some_and(|e| e.kind == ActorKind::Person)
+                    && text
+                        .get(chosen[i].1..s2)
+                        .is_some_and(|g| !g.is_empty() && g.chars().all(char::is_whitespace))
+            })
+        };
         let mut out: Vec<Match> = Vec::with_capacity(chosen.len());
         let mut i = 0;
         while i < chosen.len() {
@@ -106,6 +116,10 @@ impl Dictionary {
                 i += 1;
                 continue;
             };
+            if owner.kind == ActorKind::Agent && person_follows(i) {
+                i += 1;
+                continue;
+            }
             let m = self.to_match(s, e, r, owner, day);
             // Compose "<country|demonym> ['s] <agent>".
             if let Some((s2, e2, agent)) = chosen

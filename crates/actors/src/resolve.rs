@@ -137,13 +137,21 @@ impl Dictionary {
             return vec![stop];
         }
         let mut v: Vec<&NameRef> = refs.iter().collect();
+        // Among entries holding a role on the day, the one whose role began last: of two
+        // namesakes in office, the more recent office is the one in the news.
         v.sort_by_key(|r| {
             let e = &self.entries[r.entry as usize];
-            let active = match day {
-                Some(d) => e.roles.iter().any(|i| i.is_dated() && i.holds_on(d)),
-                None => e.roles.iter().any(|i| i.is_dated() && i.until.is_none()),
-            };
-            (!active, r.shared, r.entry)
+            let started = e
+                .roles
+                .iter()
+                .filter(|i| i.is_dated())
+                .filter(|i| match day {
+                    Some(d) => i.holds_on(d),
+                    None => i.until.is_none(),
+                })
+                .map(|i| i.from.map_or(i32::MIN, |f| f.first_day()))
+                .max();
+            (started.is_none(), std::cmp::Reverse(started), r.shared, r.entry)
         });
         v
     }
@@ -155,6 +163,9 @@ impl Dictionary {
             How::Capital => {
                 let base = at.code.get(..3).unwrap_or(&at.code);
                 (format!("{base}GOV"), Some(Metonymy::Capital))
+            }
+            How::Seat if e.kind == ActorKind::Country && at.code.len() == 3 => {
+                (format!("{}GOV", at.code), Some(Metonymy::Seat))
             }
             How::Seat => (at.code.clone(), Some(Metonymy::Seat)),
             How::Name | How::Demonym | How::Stop => (at.code.clone(), None),
@@ -201,10 +212,16 @@ impl Dictionary {
         }
         let seen = text.trim();
         let key = crate::dictionary::index_key(&cleaned);
+        if self.is_stop(&key) {
+            return None;
+        }
         if let Some(r) = self.lookup(&key, seen, day, false) {
             return Some(r);
         }
-        // Titles and qualifiers before a name.
+        // Titles and qualifiers before a name (of a person or an organisation: "the foreign
+        // ministry of Russia" is left to composition).
+        let key = key.replace(',', " ");
+        let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
         let words: Vec<&str> = key.split(' ').collect();
         let seen_words: Vec<&str> = seen.split_whitespace().collect();
         for i in 1..words.len() {
@@ -223,10 +240,22 @@ impl Dictionary {
                 rest.clone()
             };
             if let Some(r) = self.lookup(&rest, &seen_rest, day, false) {
-                return Some(r);
+                if matches!(
+                    r.kind,
+                    ActorKind::Person | ActorKind::Org | ActorKind::Group | ActorKind::Media
+                ) {
+                    return Some(r);
+                }
             }
         }
         None
+    }
+
+    /// True when a folded key is a stop-list name.
+    fn is_stop(&self, key: &str) -> bool {
+        self.names
+            .get(key)
+            .is_some_and(|refs| refs.iter().any(|r| r.how == How::Stop))
     }
 
     /// Like [`Dictionary::resolve`], and also composes a country, region or demonym with an
@@ -243,21 +272,41 @@ impl Dictionary {
         let day = date.and_then(query_day);
         let cleaned = clean(text);
         let key = crate::dictionary::index_key(&cleaned);
-        let words: Vec<&str> = key.split(' ').collect();
-        let seen = text.trim();
+        if self.is_stop(&key) {
+            return None;
+        }
+        let mut words: Vec<&str> = key.split(' ').collect();
+        // The words as written, aligned with `words` when the counts agree (for case checks).
+        let mut seen_words: Vec<&str> = text
+            .split_whitespace()
+            .skip_while(|w| matches!(w.to_lowercase().as_str(), "the" | "a" | "an"))
+            .collect();
+        if seen_words.len() != words.len() {
+            seen_words = words.clone();
+        }
+        while words.len() > 2 && FILLERS.contains(&words[0]) {
+            words.remove(0);
+            seen_words.remove(0);
+        }
+        let seen = |range: std::ops::Range<usize>| seen_words[range].join(" ");
         // "<country> <agent>"
         for j in 1..words.len() {
-            let head: Vec<&str> = words[..j].to_vec();
-            let mut head_key = head.join(" ");
+            let mut head_key = words[..j].join(" ");
             if let Some(h) = head_key.strip_suffix("'s") {
                 head_key = h.to_string();
             }
-            let mut tail: &[&str] = &words[j..];
-            while tail.len() > 1 && FILLERS.contains(&tail[0]) {
-                tail = &tail[1..];
-            }
-            if let Some(r) = self.compose(&head_key, &tail.join(" "), seen, day) {
-                return Some(r);
+            let head_seen = seen(0..j);
+            let mut t = j;
+            loop {
+                let tail = words[t..].join(" ");
+                if let Some(r) = self.compose(&head_key, &head_seen, &tail, day) {
+                    return Some(r);
+                }
+                if t + 1 < words.len() && FILLERS.contains(&words[t]) {
+                    t += 1;
+                } else {
+                    break;
+                }
             }
         }
         // "<agent> of <country>"
@@ -266,10 +315,16 @@ impl Dictionary {
                 continue;
             }
             let country = crate::dictionary::index_key(&words[k + 1..].join(" "));
-            if let Some(r) = self.compose(&country, &words[..k].join(" "), seen, day) {
+            let country_seen = seen(k + 1..words.len());
+            let country_seen = country_seen
+                .strip_prefix("the ")
+                .unwrap_or(&country_seen)
+                .to_string();
+            if let Some(r) = self.compose(&country, &country_seen, &words[..k].join(" "), day) {
                 return Some(r);
             }
         }
+        let seen = text.trim();
         // An agent alone.
         let agent = self.lookup(&key, seen, day, true)?;
         Some(Resolved {
@@ -278,7 +333,16 @@ impl Dictionary {
         })
     }
 
-    fn compose(&self, head: &str, tail: &str, seen: &str, day: Option<i32>) -> Option<Resolved> {
+    fn compose(
+        &self,
+        head: &str,
+        head_seen: &str,
+        tail: &str,
+        day: Option<i32>,
+    ) -> Option<Resolved> {
+        let head_seen = head_seen
+            .trim_end_matches("'s")
+            .trim_end_matches("\u{2019}s");
         let owner = self
             .candidates(head, day)
             .into_iter()
@@ -286,7 +350,7 @@ impl Dictionary {
                 self.entry_of(r)
                     .is_some_and(|e| e.kind != ActorKind::Agent && e.kind != ActorKind::Person)
             })
-            .find(|r| case_ok(&r.written, seen.split_whitespace().next().unwrap_or(""), false))?;
+            .find(|r| case_ok(&r.written, head_seen, false))?;
         let agent = self
             .candidates(tail, day)
             .into_iter()
