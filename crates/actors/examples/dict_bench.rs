@@ -25,21 +25,29 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t = Instant::now();
     let found = dict.find_all("Russian President Vladimir Putin met Hamas officials in Moscow.");
     let first_match = t.elapsed().as_secs_f64();
-    let text = "Israeli Army troops and Palestinian militants clashed, the UN Security Council said, \
+    let text =
+        "Israeli Army troops and Palestinian militants clashed, the UN Security Council said, \
                 while Kremlin spokesman Dmitry Peskov and Maria Zakharova spoke to TASS. "
-        .repeat(2000);
+            .repeat(2000);
     let t = Instant::now();
     let n = dict.find_all(&text).len();
     let scan = t.elapsed().as_secs_f64();
     let lints = dict.check();
-    let errors = lints.iter().filter(|l| l.severity == Severity::Error).count();
+    let errors = lints
+        .iter()
+        .filter(|l| l.severity == Severity::Error)
+        .count();
     if show {
         for l in &lints {
             println!("{l}");
         }
     }
     println!("load (best of {runs}): {:.1} ms", best * 1000.0);
-    println!("matcher build + first find_all: {:.1} ms ({} matches)", first_match * 1000.0, found.len());
+    println!(
+        "matcher build + first find_all: {:.1} ms ({} matches)",
+        first_match * 1000.0,
+        found.len()
+    );
     println!(
         "find_all over {} KB: {:.1} ms ({n} matches, {:.1} MB/s)",
         text.len() / 1024,

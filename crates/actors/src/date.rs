@@ -101,7 +101,9 @@ impl PartialDate {
     pub fn last_day(&self) -> i32 {
         match self.precision {
             Precision::Day => day_number(self.year, self.month, self.day),
-            Precision::Month => day_number(self.year, self.month, days_in_month(self.year, self.month)),
+            Precision::Month => {
+                day_number(self.year, self.month, days_in_month(self.year, self.month))
+            }
             Precision::Year => day_number(self.year, 12, 31),
         }
     }
@@ -138,6 +140,9 @@ mod tests {
         assert!(PartialDate::parse("07-04-05").is_none());
         assert_eq!(day_number(1970, 1, 1), 0);
         assert_eq!(day_number(2000, 3, 1), 11_017);
-        assert_eq!(query_day("2023-10-07T08:00:00Z"), Some(day_number(2023, 10, 7)));
+        assert_eq!(
+            query_day("2023-10-07T08:00:00Z"),
+            Some(day_number(2023, 10, 7))
+        );
     }
 }

@@ -326,9 +326,9 @@ impl Dictionary {
         for (i, e) in self.entries.iter().enumerate() {
             let i = i as u32;
             let add = |names: &mut HashMap<String, Vec<NameRef>>,
-                           name: &str,
-                           how: How,
-                           generated: bool| {
+                       name: &str,
+                       how: How,
+                       generated: bool| {
                 let key = index_key(name);
                 if key.is_empty() {
                     return;
@@ -437,11 +437,19 @@ impl Dictionary {
                 if let Some(r) = default {
                     return Some(pick(r));
                 }
-                let dated: Vec<_> = roles.iter().copied().filter(|(_, i)| i.is_dated()).collect();
+                let dated: Vec<_> = roles
+                    .iter()
+                    .copied()
+                    .filter(|(_, i)| i.is_dated())
+                    .collect();
                 if dated.is_empty() {
                     return None;
                 }
-                let ended: Vec<_> = dated.iter().copied().filter(|(_, i)| end(i) < day).collect();
+                let ended: Vec<_> = dated
+                    .iter()
+                    .copied()
+                    .filter(|(_, i)| end(i) < day)
+                    .collect();
                 if !ended.is_empty() && e.kind == ActorKind::Person {
                     let mut by_end = ended.clone();
                     by_end.sort_by_key(|(_, i)| std::cmp::Reverse(end(i)));
@@ -544,7 +552,10 @@ pub(crate) fn plurals(name: &str) -> Vec<String> {
     } else if lower == "child" {
         "children".to_string()
     } else if lower.ends_with('y')
-        && !matches!(lower.chars().rev().nth(1), Some('a' | 'e' | 'i' | 'o' | 'u'))
+        && !matches!(
+            lower.chars().rev().nth(1),
+            Some('a' | 'e' | 'i' | 'o' | 'u')
+        )
     {
         format!("{}ies", &lower[..lower.len() - 1])
     } else if lower.ends_with('x')
@@ -594,7 +605,10 @@ mod tests {
     fn plural_forms() {
         assert_eq!(plurals("foreign ministry"), vec!["foreign ministries"]);
         assert_eq!(plurals("spokesman"), vec!["spokesmen"]);
-        assert_eq!(plurals("spokesperson"), vec!["spokespeople", "spokespersons"]);
+        assert_eq!(
+            plurals("spokesperson"),
+            vec!["spokespeople", "spokespersons"]
+        );
         assert_eq!(plurals("militant"), vec!["militants"]);
         assert_eq!(plurals("attorney"), vec!["attorneys"]);
         assert_eq!(plurals("church"), vec!["churches"]);

@@ -23,16 +23,7 @@ use sitrep_types::ActorRole;
 
 /// The attribute keys an entry may carry.
 pub const KEYS: &[&str] = &[
-    "id",
-    "names",
-    "demonyms",
-    "capital",
-    "seat",
-    "country",
-    "region",
-    "sector",
-    "wikidata",
-    "note",
+    "id", "names", "demonyms", "capital", "seat", "country", "region", "sector", "wikidata", "note",
 ];
 
 fn strip_comment(line: &str) -> &str {
@@ -173,9 +164,7 @@ pub fn parse(text: &str, file: &str, default_kind: Option<ActorKind>) -> Result<
         };
         let (dates, title) = match after.split_once(char::is_whitespace) {
             Some((d, t)) if d.contains("..") => (Some(d), t.trim()),
-            _ if after.contains("..") && !after.contains(char::is_whitespace) => {
-                (Some(after), "")
-            }
+            _ if after.contains("..") && !after.contains(char::is_whitespace) => (Some(after), ""),
             _ => (None, after),
         };
         let mut info = RoleInfo {
@@ -293,7 +282,10 @@ Russia | Russian Federation
     #[test]
     fn structural_errors_name_the_line() {
         let e = parse("A | B\n  colour: red\n", "f.txt", Some(ActorKind::Org)).unwrap_err();
-        assert!(e.to_string().starts_with("f.txt:2: unknown key `colour:`"), "{e}");
+        assert!(
+            e.to_string().starts_with("f.txt:2: unknown key `colour:`"),
+            "{e}"
+        );
         let e = parse("  RUS\n", "f.txt", Some(ActorKind::Org)).unwrap_err();
         assert!(e.to_string().starts_with("f.txt:1:"), "{e}");
         let e = parse("A\n", "x.txt", None).unwrap_err();

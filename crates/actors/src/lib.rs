@@ -1,7 +1,7 @@
 //! sitrep's actor dictionaries: who is who, coded in CAMEO, as of a date.
 //!
 //! The dictionaries are our own text files under `dict/` (format: `dict/README.md` and
-//! [`format`]): countries and territories with their demonyms, capitals and seats of
+//! [`mod@format`]): countries and territories with their demonyms, capitals and seats of
 //! government, CAMEO regions, international organisations, armed groups and parties, media,
 //! agents (role words such as "foreign ministry" or "militants") and people with dated roles.
 //!

@@ -102,7 +102,8 @@ impl Dictionary {
         // Putin"): drop it.
         let person_follows = |i: usize| {
             chosen.get(i + 1).is_some_and(|&(s2, _, r2)| {
-                self.entry_of(r2).is_some_and(|e| e.kind == ActorKind::Person)
+                self.entry_of(r2)
+                    .is_some_and(|e| e.kind == ActorKind::Person)
                     && text
                         .get(chosen[i].1..s2)
                         .is_some_and(|g| !g.is_empty() && g.chars().all(char::is_whitespace))

@@ -35,8 +35,10 @@ fn read_lossy(path: &Path) -> Result<String> {
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 /// Reads a PETRARCH/TABARI actors file.
@@ -154,8 +156,16 @@ fn parse_bracket(content: &str) -> Option<(String, Option<String>, Option<String
     } else if let Some(d) = restriction.strip_prefix('>') {
         (Some(petrarch_date(d)?), None)
     } else if let Some((a, b)) = restriction.split_once('-') {
-        let f = if a.is_empty() { None } else { Some(petrarch_date(a)?) };
-        let u = if b.is_empty() { None } else { Some(petrarch_date(b)?) };
+        let f = if a.is_empty() {
+            None
+        } else {
+            Some(petrarch_date(a)?)
+        };
+        let u = if b.is_empty() {
+            None
+        } else {
+            Some(petrarch_date(b)?)
+        };
         (f, u)
     } else {
         return None;
@@ -177,7 +187,13 @@ fn brackets(s: &str) -> Vec<&str> {
     out
 }
 
-fn push_role(e: &mut Entry, code: String, from: Option<String>, until: Option<String>, line: usize) {
+fn push_role(
+    e: &mut Entry,
+    code: String,
+    from: Option<String>,
+    until: Option<String>,
+    line: usize,
+) {
     let info = RoleInfo {
         line,
         concurrent: false,

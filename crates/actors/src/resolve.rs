@@ -39,28 +39,194 @@ pub struct Resolved {
 /// Words that may precede a name without being part of it: titles, honorifics, ranks,
 /// offices, and a few qualifiers ("former", "acting").
 const TITLE_WORDS: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
-    "his", "her", "excellency", "majesty", "highness", "royal", "president", "president elect",
-    "elect", "vice", "prime", "minister", "ministry", "foreign", "defence", "defense", "interior",
-    "finance", "affairs", "secretary", "general", "gen", "lt", "lieutenant", "col", "colonel",
-    "maj", "major", "brig", "brigadier", "capt", "captain", "cmdr", "commander", "adm", "admiral",
-    "marshal", "field", "sgt", "sergeant", "chancellor", "premier", "king", "queen", "prince",
-    "princess", "crown", "emir", "amir", "sheikh", "shaikh", "sheik", "sultan", "ayatollah",
-    "grand", "supreme", "leader", "chairman", "chairwoman", "chair", "chief", "head", "deputy",
-    "acting", "interim", "former", "ex", "late", "then", "outgoing", "incoming", "spokesman",
-    "spokeswoman", "spokesperson", "ambassador", "envoy", "special", "senator", "sen",
-    "representative", "rep", "congressman", "congresswoman", "governor", "gov", "mayor",
-    "speaker", "pope", "cardinal", "archbishop", "patriarch", "rabbi", "imam", "mullah", "cleric",
-    "mp", "state", "of", "the", "for", "and", "de", "top", "senior", "official", "officials",
-    "opposition", "party", "militant", "rebel", "warlord", "commander in chief", "in", "to",
-    "security", "council", "national", "adviser", "advisor", "aide", "press", "first", "lady",
-    "kremlin", "white", "house", "director", "self", "proclaimed", "styled", "de facto",
-    "military", "army", "navy", "air", "force", "forces", "intelligence", "justice", "attorney",
-    "tycoon", "businessman", "oligarch", "billionaire", "mercenary", "founder", "boss", "owner",
-    "activist", "dissident", "opponent", "critic", "journalist", "judge", "prosecutor", "jailed",
-    "exiled", "ousted", "deposed", "assassinated", "slain", "killed", "veteran", "hardline",
-    "embattled", "strongman", "autocrat", "dictator", "regional", "chechen", "chechnya's",
-    "secretary general", "un", "u.n.", "eu", "nato",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "his",
+    "her",
+    "excellency",
+    "majesty",
+    "highness",
+    "royal",
+    "president",
+    "president elect",
+    "elect",
+    "vice",
+    "prime",
+    "minister",
+    "ministry",
+    "foreign",
+    "defence",
+    "defense",
+    "interior",
+    "finance",
+    "affairs",
+    "secretary",
+    "general",
+    "gen",
+    "lt",
+    "lieutenant",
+    "col",
+    "colonel",
+    "maj",
+    "major",
+    "brig",
+    "brigadier",
+    "capt",
+    "captain",
+    "cmdr",
+    "commander",
+    "adm",
+    "admiral",
+    "marshal",
+    "field",
+    "sgt",
+    "sergeant",
+    "chancellor",
+    "premier",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "crown",
+    "emir",
+    "amir",
+    "sheikh",
+    "shaikh",
+    "sheik",
+    "sultan",
+    "ayatollah",
+    "grand",
+    "supreme",
+    "leader",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "chief",
+    "head",
+    "deputy",
+    "acting",
+    "interim",
+    "former",
+    "ex",
+    "late",
+    "then",
+    "outgoing",
+    "incoming",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "ambassador",
+    "envoy",
+    "special",
+    "senator",
+    "sen",
+    "representative",
+    "rep",
+    "congressman",
+    "congresswoman",
+    "governor",
+    "gov",
+    "mayor",
+    "speaker",
+    "pope",
+    "cardinal",
+    "archbishop",
+    "patriarch",
+    "rabbi",
+    "imam",
+    "mullah",
+    "cleric",
+    "mp",
+    "state",
+    "of",
+    "the",
+    "for",
+    "and",
+    "de",
+    "top",
+    "senior",
+    "official",
+    "officials",
+    "opposition",
+    "party",
+    "militant",
+    "rebel",
+    "warlord",
+    "commander in chief",
+    "in",
+    "to",
+    "security",
+    "council",
+    "national",
+    "adviser",
+    "advisor",
+    "aide",
+    "press",
+    "first",
+    "lady",
+    "kremlin",
+    "white",
+    "house",
+    "director",
+    "self",
+    "proclaimed",
+    "styled",
+    "de facto",
+    "military",
+    "army",
+    "navy",
+    "air",
+    "force",
+    "forces",
+    "intelligence",
+    "justice",
+    "attorney",
+    "tycoon",
+    "businessman",
+    "oligarch",
+    "billionaire",
+    "mercenary",
+    "founder",
+    "boss",
+    "owner",
+    "activist",
+    "dissident",
+    "opponent",
+    "critic",
+    "journalist",
+    "judge",
+    "prosecutor",
+    "jailed",
+    "exiled",
+    "ousted",
+    "deposed",
+    "assassinated",
+    "slain",
+    "killed",
+    "veteran",
+    "hardline",
+    "embattled",
+    "strongman",
+    "autocrat",
+    "dictator",
+    "regional",
+    "chechen",
+    "chechnya's",
+    "secretary general",
+    "un",
+    "u.n.",
+    "eu",
+    "nato",
 ];
 
 fn is_title_word(w: &str) -> bool {
@@ -75,7 +241,8 @@ fn clean(text: &str) -> String {
     loop {
         let t = f
             .trim_matches(|c: char| {
-                c.is_whitespace() || matches!(c, '"' | '\'' | ',' | ';' | ':' | '(' | ')' | '!' | '?')
+                c.is_whitespace()
+                    || matches!(c, '"' | '\'' | ',' | ';' | ':' | '(' | ')' | '!' | '?')
             })
             .to_string();
         let t = t.strip_suffix("'s").map(str::to_string).unwrap_or(t);
@@ -110,9 +277,16 @@ pub(crate) fn case_ok(written: &str, seen: &str, proper: bool) -> bool {
     }
     for (d, s) in dw.iter().zip(&sw) {
         let letters = d.chars().filter(|c| c.is_alphabetic()).count();
-        let acronym = letters >= 2 && d.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        let acronym = letters >= 2
+            && d.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
         if acronym {
-            if !s.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+            if !s
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+            {
                 return false;
             }
         } else if proper
@@ -151,7 +325,12 @@ impl Dictionary {
                 })
                 .map(|i| i.from.map_or(i32::MIN, |f| f.first_day()))
                 .max();
-            (started.is_none(), std::cmp::Reverse(started), r.shared, r.entry)
+            (
+                started.is_none(),
+                std::cmp::Reverse(started),
+                r.shared,
+                r.entry,
+            )
         });
         v
     }
@@ -364,15 +543,35 @@ impl Dictionary {
 
 /// Words between a country and an agent that do not change the agent.
 const FILLERS: &[&str] = &[
-    "senior", "top", "local", "federal", "national", "state", "regional", "provincial", "main",
-    "official", "unidentified", "unnamed", "several", "many", "some", "two", "three", "hundreds",
-    "thousands", "of", "armed", "angry",
+    "senior",
+    "top",
+    "local",
+    "federal",
+    "national",
+    "state",
+    "regional",
+    "provincial",
+    "main",
+    "official",
+    "unidentified",
+    "unnamed",
+    "several",
+    "many",
+    "some",
+    "two",
+    "three",
+    "hundreds",
+    "thousands",
+    "of",
+    "armed",
+    "angry",
 ];
 
 /// The code of a country (or region) with an agent: `RUS` + `GOV` → `RUSGOV`. An owner that is
 /// already more than a place (an organisation, or a metonym's `RUSGOV`) keeps its code.
 pub(crate) fn compose_codes(base: Resolved, agent: &Entry, agent_code: &str) -> Resolved {
-    let place = matches!(base.kind, ActorKind::Country | ActorKind::Region) && base.metonymy.is_none();
+    let place =
+        matches!(base.kind, ActorKind::Country | ActorKind::Region) && base.metonymy.is_none();
     if !place {
         return base;
     }

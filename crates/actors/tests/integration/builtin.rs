@@ -18,8 +18,16 @@ fn builtin_has_no_lint_errors() {
 #[test]
 fn builtin_counts() {
     let d = dict();
-    assert!(d.count(ActorKind::Person) >= 1500, "{} people", d.count(ActorKind::Person));
-    assert!(d.count(ActorKind::Country) >= 240, "{} countries", d.count(ActorKind::Country));
+    assert!(
+        d.count(ActorKind::Person) >= 1500,
+        "{} people",
+        d.count(ActorKind::Person)
+    );
+    assert!(
+        d.count(ActorKind::Country) >= 240,
+        "{} countries",
+        d.count(ActorKind::Country)
+    );
     assert!(d.count(ActorKind::Region) >= 20);
     assert!(d.count(ActorKind::Org) >= 150);
     assert!(d.count(ActorKind::Group) >= 80);
@@ -41,9 +49,15 @@ fn builtin_matches_the_dict_directory() {
     let mut on_disk = Vec::new();
     collect(&dir, &dir, &mut on_disk);
     on_disk.sort();
-    let mut compiled: Vec<String> = Dictionary::builtin_files().iter().map(|s| s.to_string()).collect();
+    let mut compiled: Vec<String> = Dictionary::builtin_files()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     compiled.sort();
-    assert_eq!(on_disk, compiled, "add new dict/ files to crates/actors/src/builtin.rs");
+    assert_eq!(
+        on_disk, compiled,
+        "add new dict/ files to crates/actors/src/builtin.rs"
+    );
     let loaded = Dictionary::load_dir(&dir).unwrap();
     assert_eq!(loaded.entries().len(), dict().entries().len());
 }
@@ -54,7 +68,12 @@ fn collect(root: &std::path::Path, dir: &std::path::Path, out: &mut Vec<String>)
         if p.is_dir() {
             collect(root, &p, out);
         } else if p.extension().is_some_and(|x| x == "txt") {
-            out.push(p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
+            out.push(
+                p.strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+            );
         }
     }
 }
@@ -64,8 +83,15 @@ fn parse_errors_name_file_and_line() {
     let tmp = std::env::temp_dir().join(format!("sitrep-actors-{}", std::process::id()));
     std::fs::create_dir_all(tmp.join("people")).unwrap();
     std::fs::write(tmp.join("countries.txt"), "Freedonia\n  FRD\n").unwrap();
-    std::fs::write(tmp.join("people/x.txt"), "Rufus | R\n  FRDGOV 2001..\n  colour: red\n").unwrap();
+    std::fs::write(
+        tmp.join("people/x.txt"),
+        "Rufus | R\n  FRDGOV 2001..\n  colour: red\n",
+    )
+    .unwrap();
     let err = Dictionary::load_dir(&tmp).unwrap_err().to_string();
     std::fs::remove_dir_all(&tmp).ok();
-    assert!(err.starts_with("people/x.txt:3: unknown key `colour:`"), "{err}");
+    assert!(
+        err.starts_with("people/x.txt:3: unknown key `colour:`"),
+        "{err}"
+    );
 }

@@ -10,7 +10,13 @@ fn finds_names_with_original_spans() {
     let found = dict().find_all_at(text, Some("2023-11-01"));
     let got: Vec<(&str, &str, Option<&str>)> = found
         .iter()
-        .map(|m| (&text[m.start..m.end], m.actor_id.as_str(), m.code.as_deref()))
+        .map(|m| {
+            (
+                &text[m.start..m.end],
+                m.actor_id.as_str(),
+                m.code.as_deref(),
+            )
+        })
         .collect();
     assert_eq!(
         got,
@@ -33,7 +39,14 @@ fn longest_match_wins_and_words_stay_whole() {
     let text = "Russian Foreign Ministry spokeswoman Maria Zakharova told TASS.";
     let found = dict().find_all(text);
     let spans: Vec<&str> = found.iter().map(|m| &text[m.start..m.end]).collect();
-    assert_eq!(spans, vec!["Russian Foreign Ministry spokeswoman", "Maria Zakharova", "TASS"]);
+    assert_eq!(
+        spans,
+        vec![
+            "Russian Foreign Ministry spokeswoman",
+            "Maria Zakharova",
+            "TASS"
+        ]
+    );
     assert_eq!(found[0].code.as_deref(), Some("RUSGOV"));
     assert_eq!(found[2].code.as_deref(), Some("RUSMED"));
     // No match inside words, in lower-case common words, or hidden by the stop list.

@@ -5,7 +5,8 @@ use sitrep_actors::{Dictionary, LintKind, Severity};
 const COUNTRIES: &str = "Freedonia | Fredonia\n  FRD\n  demonyms: Freedonian\nSylvania\n  SYL\n";
 
 fn kinds(people: &str) -> Vec<(LintKind, usize)> {
-    let d = Dictionary::from_texts([("countries.txt", COUNTRIES), ("people/p.txt", people)]).unwrap();
+    let d =
+        Dictionary::from_texts([("countries.txt", COUNTRIES), ("people/p.txt", people)]).unwrap();
     d.check()
         .into_iter()
         .filter(|l| l.severity == Severity::Error)
@@ -26,8 +27,14 @@ fn each_problem_is_caught() {
     assert_eq!(kinds("A\n  FRDgov\n"), vec![(LintKind::BadCode, 2)]);
     assert_eq!(kinds("A\n  FRDGO\n"), vec![(LintKind::BadCode, 2)]);
     assert_eq!(kinds("A\n  XYZGOV\n"), vec![(LintKind::UnknownCountry, 2)]);
-    assert_eq!(kinds("A\n  FRDGOV 2007-13-01..\n"), vec![(LintKind::BadDate, 2)]);
-    assert_eq!(kinds("A\n  FRDGOV 2010..2005\n"), vec![(LintKind::DateOrder, 2)]);
+    assert_eq!(
+        kinds("A\n  FRDGOV 2007-13-01..\n"),
+        vec![(LintKind::BadDate, 2)]
+    );
+    assert_eq!(
+        kinds("A\n  FRDGOV 2010..2005\n"),
+        vec![(LintKind::DateOrder, 2)]
+    );
     assert_eq!(
         kinds("A\n  FRDGOV 2000..2010\n  FRDMIL 2005..2008\n"),
         vec![(LintKind::OverlappingRoles, 3)]
@@ -42,16 +49,25 @@ fn each_problem_is_caught() {
         vec![(LintKind::DuplicateId, 4)]
     );
     // A person's name that is also a country's demonym.
-    assert_eq!(kinds("Freedonian\n  FRD\n"), vec![(LintKind::DuplicateName, 1)]);
+    assert_eq!(
+        kinds("Freedonian\n  FRD\n"),
+        vec![(LintKind::DuplicateName, 1)]
+    );
 }
 
 #[test]
 fn marks_allow_what_is_meant() {
     // Shared on purpose, concurrent roles, a hand-over inside a year.
     assert_eq!(kinds("A | ~Smith\n  FRD\nB | ~Smith\n  SYL\n"), vec![]);
-    assert_eq!(kinds("A\n  FRDGOV 2000..2010\n  +FRDMIL 2005..2008\n"), vec![]);
+    assert_eq!(
+        kinds("A\n  FRDGOV 2000..2010\n  +FRDMIL 2005..2008\n"),
+        vec![]
+    );
     assert_eq!(kinds("A\n  FRDGOV 2000..2014\n  FRDMIL 2014..\n"), vec![]);
-    assert_eq!(kinds("A\n  FRDGOV 2000..2014-03-01\n  FRDMIL 2014-03-01..\n"), vec![]);
+    assert_eq!(
+        kinds("A\n  FRDGOV 2000..2014-03-01\n  FRDMIL 2014-03-01..\n"),
+        vec![]
+    );
     // Only one of the two marked is not enough.
     assert_eq!(
         kinds("A | ~Smith\n  FRD\nB | Smith\n  SYL\n"),
@@ -68,6 +84,11 @@ fn stop_list_may_not_hide_a_name() {
     .unwrap();
     let lints = d.check();
     assert_eq!(lints.len(), 1, "{lints:?}");
-    assert_eq!((lints[0].kind, lints[0].source.line), (LintKind::DuplicateName, 3));
-    assert!(lints[0].to_string().starts_with("stoplist.txt:3: error[duplicate-name]"));
+    assert_eq!(
+        (lints[0].kind, lints[0].source.line),
+        (LintKind::DuplicateName, 3)
+    );
+    assert!(lints[0]
+        .to_string()
+        .starts_with("stoplist.txt:3: error[duplicate-name]"));
 }
