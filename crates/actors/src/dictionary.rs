@@ -294,7 +294,8 @@ impl Dictionary {
             if e.actor.id.is_empty() {
                 e.actor.id = match e.kind {
                     ActorKind::Country | ActorKind::Region
-                        if e.actor.roles.len() == 1 && !e.roles[0].is_dated() =>
+                        if e.actor.roles.len() == 1
+                            && e.roles.first().is_none_or(|r| !r.is_dated()) =>
                     {
                         e.actor.roles[0].code.clone()
                     }

@@ -127,7 +127,7 @@ impl Dictionary {
                 .get(i + 1)
                 .and_then(|&(s2, e2, r2)| Some((s2, e2, self.entry_of(r2)?)))
             {
-                let gap = &text[e..s2];
+                let gap = text.get(e..s2).unwrap_or("");
                 let spaced = !gap.is_empty() && gap.chars().all(char::is_whitespace);
                 let possessive = matches!(gap.trim_end(), "'s" | "\u{2019}s");
                 let joins = spaced || possessive;
