@@ -28,6 +28,8 @@ pub enum Command {
     Bench(BenchArgs),
     /// Ingest the bundled example articles into the store and print a summary.
     Demo(DemoArgs),
+    /// The actor dictionaries: check them.
+    Dict(DictArgs),
 }
 
 /// Output formats of `sitrep code`.
@@ -221,4 +223,22 @@ pub struct DemoArgs {
     /// The SQLite store.
     #[arg(long, env = "SITREP_DB", default_value = "sitrep.db")]
     pub db: PathBuf,
+}
+
+/// Arguments of `sitrep dict`.
+#[derive(Debug, Args)]
+pub struct DictArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub what: DictWhat,
+}
+
+/// Dictionary commands.
+#[derive(Debug, Subcommand)]
+pub enum DictWhat {
+    /// Lint the dictionaries (the built-in ones, or a folder in our format).
+    Check {
+        /// A dictionary folder (default: the dictionaries built into the binary).
+        dir: Option<PathBuf>,
+    },
 }

@@ -854,3 +854,42 @@ mod demo {
         assert_eq!(json_lines(&listed.stdout).len() as u64, n, "{listed:?}");
     }
 }
+
+mod dict {
+    use std::process::Command;
+
+    #[test]
+    fn builtin_dictionaries_pass_the_linter_and_bad_ones_fail() {
+        let bin = env!("CARGO_BIN_EXE_sitrep");
+        let out = Command::new(bin).args(["dict", "check"]).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains(" 0 errors"), "{text}");
+
+        let dir = std::env::temp_dir().join(format!("sitrep-dict-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("people")).unwrap();
+        std::fs::write(
+            dir.join("people").join("people.txt"),
+            "Jane Doe | Doe\n  XXXXGOV 2020-05-01..2019-01-01 minister\n",
+        )
+        .unwrap();
+        let out = Command::new(bin)
+            .args(["dict", "check"])
+            .arg(&dir)
+            .output()
+            .unwrap();
+        // A broken line is either a load error (exit 2) or a lint error (exit 1); both name it.
+        assert!(matches!(out.status.code(), Some(1 | 2)));
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(all.contains("people.txt:2"), "{all}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

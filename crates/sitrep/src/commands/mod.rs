@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod code;
 pub mod demo;
+pub mod dict;
 pub mod eval;
 pub mod ingest;
 pub mod query;
@@ -22,6 +23,9 @@ pub fn dispatch(cli: Cli) -> Result<u8> {
             QueryWhat::Articles(a) => query::articles(&a),
         },
         Command::Demo(a) => demo::run(&a),
+        Command::Dict(d) => match d.what {
+            crate::cli::DictWhat::Check { dir } => dict::check(dir.as_deref()),
+        },
         Command::Eval(e) => match e.what {
             EvalWhat::Extract(a) => eval::extract(&a),
         },
