@@ -81,6 +81,9 @@ fn train(args: &[String]) -> Result<(), String> {
     if let Some(d) = arg(args, "--word-dropout") {
         opts.word_dropout = d.parse().map_err(|_| format!("bad --word-dropout {d:?}"))?;
     }
+    if let Some(f) = arg(args, "--folds") {
+        opts.folds = f.parse().map_err(|_| format!("bad --folds {f:?}"))?;
+    }
     if let Some(p) = arg(args, "--prune") {
         opts.prune = p.parse().map_err(|_| format!("bad --prune {p:?}"))?;
     }

@@ -18,7 +18,8 @@
 //! - **FEATS.** The whole FEATS string is one class, chosen by a third perceptron among the
 //!   strings seen with the predicted tag, from the word, its suffixes and its context (the
 //!   nearest pronoun or noun on its left decides `Number`/`Person` of verbs; an auxiliary on
-//!   its left decides `Voice=Pass`).
+//!   its left decides `Voice=Pass`). Words seen often with one FEATS string for their tag
+//!   (in the target corpus) get it from a dictionary.
 //! - **Lemmas** come from the [`Lemmatizer`] stored in the same model file.
 //!
 //! # Training
@@ -49,7 +50,7 @@ use std::path::Path;
 /// Model kind in the container header.
 pub const KIND: &str = "tagger";
 /// Model format version.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 pub(crate) type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 
@@ -847,6 +848,12 @@ pub struct TrainOptions {
     pub pass2_margin: f32,
     /// Number of frequent words whose word-only scores are cached (speed only).
     pub cache_words: usize,
+    /// A word with a tag enters the FEATS dictionary when seen at least this often in the
+    /// target domain, with one FEATS string 99% of the time.
+    pub feats_dict_min_count: u32,
+    /// Folds for jackknifing the first-pass tags the second pass learns from (below 2: none,
+    /// the second pass learns from the first pass being trained).
+    pub folds: usize,
     /// Sentences whose `sent_id` starts with one of these come from other corpora than the
     /// target (EWT): their annotation conventions (GUM's FEATS differ) are learned apart, by
     /// domain-specific copies of the features, and only the target's are kept.
@@ -871,7 +878,7 @@ impl TrainOptions {
 impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
-            epochs: 6,
+            epochs: 10,
             seed: 42,
             dict_min_count: 10,
             dict_min_share: 0.99,
@@ -881,6 +888,8 @@ impl Default for TrainOptions {
             word_dropout: 500,
             pass2_margin: 30.0,
             cache_words: 5000,
+            folds: 0,
+            feats_dict_min_count: 5,
             other_domains: vec!["GUM_".to_string()],
         }
     }
@@ -912,6 +921,39 @@ struct TagClass {
     feats: Vec<u16>,
     /// Key of the tag for the lemmatizer.
     lemma_key: u64,
+    /// What the FEATS features look for on the left of a word.
+    kind: Kind,
+}
+
+/// Coarse kinds of tags for the FEATS features.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Pronouns and determiners that can be subjects (by word).
+    Pronoun,
+    /// Nouns and numbers (by tag).
+    Noun,
+    /// Auxiliaries and modals.
+    Aux,
+    /// Clause boundaries: punctuation, conjunctions, subordinators.
+    Boundary,
+    /// Anything else.
+    Other,
+}
+
+impl Kind {
+    fn of(upos: &str, xpos: &str) -> Kind {
+        if matches!(xpos, "PRP" | "EX" | "WP" | "WDT" | "DT") {
+            Kind::Pronoun
+        } else if matches!(xpos, "NN" | "NNS" | "NNP" | "NNPS" | "CD") {
+            Kind::Noun
+        } else if upos == "AUX" {
+            Kind::Aux
+        } else if matches!(upos, "PUNCT" | "CCONJ" | "SCONJ") {
+            Kind::Boundary
+        } else {
+            Kind::Other
+        }
+    }
 }
 
 /// The tagger: tags, features and lemmas. See the [module docs](self).
@@ -929,6 +971,8 @@ pub struct Tagger {
     pass2_margin: i32,
     feats: Vec<String>,
     feats_w: Weights,
+    /// Word and tag → FEATS, for pairs seen often with one FEATS string in the target domain.
+    feats_dict: IdMap<u16>,
     lemma: Lemmatizer,
     /// Frequent words whose word-only scores are cached.
     cache_words: Vec<String>,
@@ -996,6 +1040,7 @@ mod t {
     pub const P1_W1: u32 = 40;
     pub const W_1W1: u32 = 41;
     pub const W_1S3: u32 = 42;
+
     // Second pass.
     pub const N1: u32 = 50;
     pub const N12: u32 = 51;
@@ -1017,6 +1062,8 @@ mod t {
     pub const F_SHAPE: u32 = 83;
     pub const F_N1W1: u32 = 84;
     pub const F_P2: u32 = 85;
+    pub const F_CLAUSE: u32 = 86;
+    pub const F_CLAUSE_P1: u32 = 87;
 }
 
 #[inline]
@@ -1295,6 +1342,9 @@ impl Tagger {
             0 => usize::MAX,
             1 => cands[0] as usize,
             _ => {
+                if let Some(&f) = self.feats_dict.get(&feats_key(s.toks[i + 2].word, c)) {
+                    return f as usize;
+                }
                 s.feats.clear();
                 feats_features(&s.toks, &s.out, &self.tags, i, &mut s.feats);
                 s.scores.resize(self.feats.len().max(1), 0);
@@ -1377,6 +1427,13 @@ impl Tagger {
         for c in &self.cache_words {
             put_str(w, c)?;
         }
+        let mut fd: Vec<(u64, u16)> = self.feats_dict.iter().map(|(k, v)| (*k, *v)).collect();
+        fd.sort_unstable();
+        put_var(w, fd.len() as u64)?;
+        for (k, v) in fd {
+            put_u64(w, k)?;
+            put_var(w, u64::from(v))?;
+        }
         Ok(())
     }
 
@@ -1411,6 +1468,7 @@ impl Tagger {
             }
             tags.push(TagClass {
                 lemma_key: Lemmatizer::tag_key(&upos, &xpos),
+                kind: Kind::of(&upos, &xpos),
                 upos,
                 xpos,
                 feats,
@@ -1463,6 +1521,17 @@ impl Tagger {
         for _ in 0..nc {
             cache_words.push(r.str()?);
         }
+        let nfd = r.len(usize::MAX)?;
+        let mut feats_dict = IdMap::default();
+        feats_dict.reserve(nfd);
+        for _ in 0..nfd {
+            let k = r.u64()?;
+            let v = r.var()?;
+            if v >= feats.len() as u64 {
+                return Err(invalid("FEATS class out of range"));
+            }
+            feats_dict.insert(k, v as u16);
+        }
         if r.remaining() != 0 {
             return Err(invalid("trailing bytes"));
         }
@@ -1475,6 +1544,7 @@ impl Tagger {
             tag_w2,
             feats,
             feats_w,
+            feats_dict,
             lemma,
             cache_words,
             cache: IdMap::default(),
@@ -1548,6 +1618,7 @@ impl Tagger {
                 xpos: x.clone(),
                 feats: Vec::new(),
                 lemma_key: Lemmatizer::tag_key(u, x),
+                kind: Kind::of(u, x),
             })
             .collect();
         for ((tg, f), n) in &tf {
@@ -1626,6 +1697,7 @@ impl Tagger {
             pass2_margin: i32::MAX,
             feats: feats_list.iter().map(|(f, _)| f.clone()).collect(),
             feats_w: Weights::default(),
+            feats_dict: IdMap::default(),
             lemma: Lemmatizer::default(),
             cache_words: Vec::new(),
             cache: IdMap::default(),
@@ -1668,80 +1740,96 @@ impl Tagger {
             })
             .collect();
 
-        // Tag models: first and second pass trained together.
-        let mut m1 = SparseTrainer::new(nt);
-        let mut m2 = SparseTrainer::new(nt);
+        // Tag models. The second pass learns from first-pass tags of the training data:
+        // jackknifed (each fold tagged by a first pass trained on the other folds) so that they
+        // are as wrong as on new text, or else those of the first pass being trained.
         let mut order: Vec<usize> = (0..train.len()).collect();
         let mut rng = XorShift::new(opts.seed);
         let mut feats = Vec::new();
         let mut scores = vec![0.0f32; nt];
         let mut pass1 = Vec::new();
         let mut dropped = Vec::new();
+        let mut jackknifed: Vec<Vec<u16>> = vec![Vec::new(); train.len()];
+        let folds = if opts.folds >= 2 { opts.folds } else { 0 };
+        for f in 0..folds {
+            let tf = std::time::Instant::now();
+            let mut m = SparseTrainer::new(nt);
+            let mut part: Vec<usize> = (0..train.len()).filter(|i| i % folds != f).collect();
+            for _ in 0..opts.epochs {
+                rng.shuffle(&mut part);
+                for &si in &part {
+                    drop_words(&analysed[si], &mut dropped, &mut rng, opts.word_dropout);
+                    train_pass(
+                        &mut m,
+                        &dropped,
+                        &gold_tags[si],
+                        domains[si],
+                        None,
+                        &mut feats,
+                        &mut scores,
+                        &mut pass1,
+                    );
+                }
+            }
+            let w = m.finish(opts.prune, TARGET);
+            let (mut right, mut total) = (0usize, 0usize);
+            let mut iscores = vec![0i32; nt];
+            for si in (0..train.len()).filter(|i| i % folds == f) {
+                first_pass(
+                    &w,
+                    &analysed[si],
+                    &mut feats,
+                    &mut iscores,
+                    &mut jackknifed[si],
+                );
+                right += jackknifed[si]
+                    .iter()
+                    .zip(&gold_tags[si])
+                    .filter(|(a, b)| a == b)
+                    .count();
+                total += gold_tags[si].len();
+            }
+            progress(&format!(
+                "jackknife fold {}/{folds}: first pass {:.2}% on the held-out fold ({:.1} s)",
+                f + 1,
+                100.0 * right as f64 / total.max(1) as f64,
+                tf.elapsed().as_secs_f64()
+            ));
+        }
+        let mut m1 = SparseTrainer::new(nt);
+        let mut m2 = SparseTrainer::new(nt);
+        let mut out = Vec::new();
         for epoch in 1..=opts.epochs {
             let te = std::time::Instant::now();
             rng.shuffle(&mut order);
             let (mut right, mut total) = (0usize, 0usize);
             for &si in &order {
-                // Word dropout: rare words sometimes lose their identity, so that the
-                // features unknown words rely on (affixes, shape, context) learn too.
-                dropped.clear();
-                dropped.extend_from_slice(&analysed[si]);
-                for tok in &mut dropped {
-                    if tok.freq == 0 && (rng.next_u64() % 1000) < opts.word_dropout {
-                        tok.word = UNK;
-                        tok.lower = UNK;
-                        tok.amb = 0;
-                        tok.ambx = 0;
-                    }
-                }
-                let toks = &dropped;
+                drop_words(&analysed[si], &mut dropped, &mut rng, opts.word_dropout);
                 let gold = &gold_tags[si];
                 let dom = domains[si];
-                let n = gold.len();
-                let start = nt as u64;
-                let (mut p1, mut p2) = (start, start + 1);
-                pass1.clear();
-                for i in 0..n {
-                    let tok = &toks[i + 2];
-                    let c = if tok.dict != NO_TAG {
-                        tok.dict
-                    } else {
-                        feats.clear();
-                        tag_features(toks, i + 2, p1, p2, &mut feats);
-                        scores.fill(0.0);
-                        m1.add_scores(&feats, &mut scores, false, dom);
-                        let g = argmax(&scores);
-                        m1.learn(gold[i] as usize, g, &feats, dom);
-                        m1.tick();
-                        g as u16
-                    };
-                    pass1.push(c);
-                    p2 = p1;
-                    p1 = u64::from(c);
-                }
-                let (mut p1, mut p2) = (start, start + 1);
-                for i in 0..n {
-                    let tok = &toks[i + 2];
-                    let c = if tok.dict != NO_TAG {
-                        tok.dict
-                    } else {
-                        let n1 = pass1.get(i + 1).map_or(start + 2, |&c| u64::from(c));
-                        let n2 = pass1.get(i + 2).map_or(start + 3, |&c| u64::from(c));
-                        feats.clear();
-                        tag_features(toks, i + 2, p1, p2, &mut feats);
-                        pass2_features(i, tok, p1, n1, n2, &mut feats);
-                        scores.fill(0.0);
-                        m2.add_scores(&feats, &mut scores, false, dom);
-                        let g = argmax(&scores);
-                        m2.learn(gold[i] as usize, g, &feats, dom);
-                        m2.tick();
-                        g as u16
-                    };
-                    right += usize::from(c == gold[i]);
-                    total += 1;
-                    p2 = p1;
-                    p1 = u64::from(c);
-                }
+                train_pass(
+                    &mut m1,
+                    &dropped,
+                    gold,
+                    dom,
+                    None,
+                    &mut feats,
+                    &mut scores,
+                    &mut pass1,
+                );
+                let rc = if folds > 0 { &jackknifed[si] } else { &pass1 };
+                train_pass(
+                    &mut m2,
+                    &dropped,
+                    gold,
+                    dom,
+                    Some(rc),
+                    &mut feats,
+                    &mut scores,
+                    &mut out,
+                );
+                right += out.iter().zip(gold).filter(|(a, b)| a == b).count();
+                total += gold.len();
             }
             tagger.tag_w = m1.finish(opts.prune, TARGET);
             tagger.tag_w2 = m2.finish(opts.prune, TARGET);
@@ -1763,6 +1851,37 @@ impl Tagger {
         let (r2, w2) = tagger.tag_w2.size();
         progress(&format!(
             "tag weights: pass 1 {r1} rows / {w1} weights, pass 2 {r2} rows / {w2} weights"
+        ));
+
+        // FEATS dictionary: word and tag pairs of the target domain seen often with one FEATS.
+        let mut fd: IdMap<Vec<(u16, u32)>> = IdMap::default();
+        for si in (0..train.len()).filter(|&si| domains[si] == TARGET) {
+            for (i, (&tg, &f)) in gold_tags[si].iter().zip(&gold_feats[si]).enumerate() {
+                if tagger.tags[tg as usize].feats.len() < 2 {
+                    continue;
+                }
+                let row = fd
+                    .entry(feats_key(analysed[si][i + 2].word, tg as usize))
+                    .or_default();
+                match row.iter_mut().find(|x| x.0 == f) {
+                    Some(x) => x.1 += 1,
+                    None => row.push((f, 1)),
+                }
+            }
+        }
+        let mut fd: Vec<(u64, Vec<(u16, u32)>)> = fd.into_iter().collect();
+        fd.sort_unstable_by_key(|e| e.0);
+        for (k, row) in fd {
+            let total: u32 = row.iter().map(|x| x.1).sum();
+            if let Some(&(f, n)) = row.iter().max_by_key(|x| (x.1, u16::MAX - x.0)) {
+                if total >= opts.feats_dict_min_count && f64::from(n) >= 0.99 * f64::from(total) {
+                    tagger.feats_dict.insert(k, f);
+                }
+            }
+        }
+        progress(&format!(
+            "FEATS dictionary: {} words with tags",
+            tagger.feats_dict.len()
         ));
 
         // FEATS classifier, on gold tags.
@@ -1838,6 +1957,90 @@ impl Tagger {
     }
 }
 
+/// Copy `toks` into `out`, hiding the identity of words seen once with probability
+/// `per_mille` / 1000 (word dropout).
+fn drop_words(toks: &[Tok], out: &mut Vec<Tok>, rng: &mut XorShift, per_mille: u64) {
+    out.clear();
+    out.extend_from_slice(toks);
+    for tok in out.iter_mut() {
+        if tok.freq == 0 && (rng.next_u64() % 1000) < per_mille {
+            tok.word = UNK;
+            tok.lower = UNK;
+            tok.amb = 0;
+            tok.ambx = 0;
+        }
+    }
+}
+
+/// One greedy training pass over a sentence (padded tokens), learning from `gold`; with
+/// `right`, the second pass (first-pass tags of the next words as features). Tags into `out`.
+#[allow(clippy::too_many_arguments)]
+fn train_pass(
+    m: &mut SparseTrainer,
+    toks: &[Tok],
+    gold: &[u16],
+    dom: u8,
+    right: Option<&[u16]>,
+    feats: &mut Vec<u64>,
+    scores: &mut [f32],
+    out: &mut Vec<u16>,
+) {
+    let start = scores.len() as u64;
+    let (mut p1, mut p2) = (start, start + 1);
+    out.clear();
+    for (i, &truth) in gold.iter().enumerate() {
+        let tok = &toks[i + 2];
+        let c = if tok.dict != NO_TAG {
+            tok.dict
+        } else {
+            feats.clear();
+            tag_features(toks, i + 2, p1, p2, feats);
+            if let Some(r) = right {
+                let n1 = r.get(i + 1).map_or(start + 2, |&c| u64::from(c));
+                let n2 = r.get(i + 2).map_or(start + 3, |&c| u64::from(c));
+                pass2_features(i, tok, p1, n1, n2, feats);
+            }
+            scores.fill(0.0);
+            m.add_scores(feats, scores, false, dom);
+            let g = argmax(scores);
+            m.learn(truth as usize, g, feats, dom);
+            m.tick();
+            g as u16
+        };
+        out.push(c);
+        p2 = p1;
+        p1 = u64::from(c);
+    }
+}
+
+/// A first pass with finished weights (no caches), tags into `out`.
+fn first_pass(
+    w: &Weights,
+    toks: &[Tok],
+    feats: &mut Vec<u64>,
+    scores: &mut [i32],
+    out: &mut Vec<u16>,
+) {
+    let start = scores.len() as u64;
+    let (mut p1, mut p2) = (start, start + 1);
+    out.clear();
+    for i in 0..toks.len().saturating_sub(4) {
+        let tok = &toks[i + 2];
+        let c = if tok.dict != NO_TAG {
+            tok.dict
+        } else {
+            feats.clear();
+            tag_features(toks, i + 2, p1, p2, feats);
+            scores.fill(0);
+            w.add_scores(feats, scores);
+            argmax(scores) as u16
+        };
+        out.push(c);
+        p2 = p1;
+        p1 = u64::from(c);
+    }
+}
+
 /// FEATS features of word `i` given the tags of the sentence.
 fn feats_features(toks: &[Tok], tags: &[u16], classes: &[TagClass], i: usize, out: &mut Vec<u64>) {
     let w = &toks[i + 2];
@@ -1889,22 +2092,50 @@ fn feats_features(toks: &[Tok], tags: &[u16], classes: &[TagClass], i: usize, ou
     let mut subj_t = 0u64;
     let mut aux = 0u64;
     for j in (0..i).rev().take(8) {
-        let c = &classes[tags[j] as usize];
-        let x = c.xpos.as_str();
+        let kind = classes
+            .get(tags[j] as usize)
+            .map_or(Kind::Other, |c| c.kind);
         if subj_w == 0 && subj_t == 0 {
-            if matches!(x, "PRP" | "EX" | "WP" | "WDT" | "DT") {
-                subj_w = toks[j + 2].lower;
-            } else if matches!(x, "NN" | "NNS" | "NNP" | "NNPS" | "CD") {
-                subj_t = u64::from(tags[j]) + 1;
+            match kind {
+                Kind::Pronoun => subj_w = toks[j + 2].lower,
+                Kind::Noun => subj_t = u64::from(tags[j]) + 1,
+                _ => {}
             }
         }
-        if aux == 0 && c.upos == "AUX" {
+        if aux == 0 && kind == Kind::Aux {
             aux = toks[j + 2].lower;
         }
     }
     out.push(f2(t::F_SUBJ_W, tg, subj_w));
     out.push(f2(t::F_SUBJ_T, tg, subj_t));
     out.push(f2(t::F_AUX, tg, aux));
+    // The clause so far: does it have a subject-like word, how far is its start?
+    let mut has_subj = 0u64;
+    let mut dist = 0u64;
+    for j in (0..i).rev() {
+        let kind = classes
+            .get(tags[j] as usize)
+            .map_or(Kind::Other, |c| c.kind);
+        if kind == Kind::Boundary {
+            break;
+        }
+        dist += 1;
+        if matches!(kind, Kind::Pronoun | Kind::Noun) {
+            has_subj = 1;
+        }
+    }
+    out.push(f2(t::F_CLAUSE, tg, has_subj << 8 | dist.min(4)));
+    out.push(f2(
+        t::F_CLAUSE_P1,
+        tg,
+        (has_subj << 8 | dist.min(2)) ^ tag_at(ii - 1) << 16,
+    ));
+}
+
+/// Key of a word (exact form hash) with a tag in the FEATS dictionary.
+#[inline]
+fn feats_key(word: u64, tag: usize) -> u64 {
+    Hasher64::new(9100).int(word).int(tag as u64).finish()
 }
 
 /// Per-word counts against gold.
