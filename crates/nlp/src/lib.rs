@@ -14,6 +14,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod analyze;
 pub mod conllu;
 pub mod eval;
 pub mod lemma;

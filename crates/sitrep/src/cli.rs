@@ -30,6 +30,61 @@ pub enum Command {
     Demo(DemoArgs),
     /// The actor dictionaries: check them.
     Dict(DictArgs),
+    /// Train a model of the linguistic core from CoNLL-U (and IOB2) files.
+    Train(TrainArgs),
+    /// Tokenise, tag, lemmatise, parse and find entities; print CoNLL-U.
+    Parse(ParseArgs),
+}
+
+/// Which model to train.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TrainWhat {
+    /// UPOS, XPOS and features, with the lemmatizer.
+    Tagger,
+    /// The lemmatizer alone (it is trained with the tagger; this is the same run).
+    Lemmatizer,
+    /// The dependency parser.
+    Parser,
+    /// The named-entity tagger.
+    Ner,
+    /// The sentence splitter.
+    Segmenter,
+}
+
+/// Arguments of `sitrep train`.
+#[derive(Debug, Args)]
+pub struct TrainArgs {
+    /// The model to train.
+    #[arg(value_enum)]
+    pub what: TrainWhat,
+    /// Training files, comma-separated (CoNLL-U; for `ner`, CoNLL-U with GUM `Entity=` and/or IOB2).
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub train: Vec<PathBuf>,
+    /// Development file for per-epoch scores.
+    #[arg(long)]
+    pub dev: Option<PathBuf>,
+    /// Where to write the model.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Training epochs (default: the component's own).
+    #[arg(long)]
+    pub epochs: Option<usize>,
+    /// Random seed (training is deterministic for a given seed).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+/// Arguments of `sitrep parse`.
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// A text file, or `-` for standard input (ignored with --from-conllu).
+    pub input: Option<String>,
+    /// Keep the tokenisation and sentences of this CoNLL-U file and fill the analysis.
+    #[arg(long)]
+    pub from_conllu: Option<PathBuf>,
+    /// The models folder (default: $SITREP_MODELS, ./models, or the source tree's models/).
+    #[arg(long, env = "SITREP_MODELS")]
+    pub models: Option<PathBuf>,
 }
 
 /// Output formats of `sitrep code`.
@@ -63,6 +118,12 @@ pub struct CodeArgs {
     /// Read the input as HTML, whatever it looks like.
     #[arg(long)]
     pub html: bool,
+    /// Add the linguistic analysis (`sentences` with tokens, tags, heads) and entities.
+    #[arg(long)]
+    pub with_parse: bool,
+    /// The models folder (for --with-parse).
+    #[arg(long, env = "SITREP_MODELS")]
+    pub models: Option<PathBuf>,
     /// HTTP timeout in seconds.
     #[arg(long, default_value_t = 20)]
     pub timeout: u64,
@@ -154,6 +215,59 @@ pub struct EvalArgs {
 pub enum EvalWhat {
     /// Article extraction: body, title, date, author.
     Extract(EvalExtractArgs),
+    /// Tagging and parsing against gold CoNLL-U (gold tokens, and raw text with --raw).
+    Parse(EvalParseArgs),
+    /// Named entities against gold IOB2.
+    Ner(EvalNerArgs),
+}
+
+/// Arguments of `sitrep eval parse`.
+#[derive(Debug, Args)]
+pub struct EvalParseArgs {
+    /// Gold CoNLL-U.
+    #[arg(long)]
+    pub gold: PathBuf,
+    /// Also score raw-text tokenisation and sentence splitting (CoNLL 2018 style).
+    #[arg(long)]
+    pub raw: bool,
+    /// The models folder.
+    #[arg(long, env = "SITREP_MODELS")]
+    pub models: Option<PathBuf>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Fail (exit 1) below these floors (percent): UPOS, UAS, LAS.
+    #[arg(long)]
+    pub min_upos: Option<f64>,
+    /// UAS floor.
+    #[arg(long)]
+    pub min_uas: Option<f64>,
+    /// LAS floor.
+    #[arg(long)]
+    pub min_las: Option<f64>,
+    /// Sentence F1 floor (with --raw).
+    #[arg(long)]
+    pub min_sentence_f1: Option<f64>,
+    /// Word F1 floor (with --raw).
+    #[arg(long)]
+    pub min_word_f1: Option<f64>,
+}
+
+/// Arguments of `sitrep eval ner`.
+#[derive(Debug, Args)]
+pub struct EvalNerArgs {
+    /// Gold IOB2 (UNER format).
+    #[arg(long)]
+    pub gold: PathBuf,
+    /// The models folder.
+    #[arg(long, env = "SITREP_MODELS")]
+    pub models: Option<PathBuf>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Fail (exit 1) below this micro F1 (percent).
+    #[arg(long)]
+    pub min_f1: Option<f64>,
 }
 
 /// Arguments of `sitrep eval extract`.
@@ -195,6 +309,25 @@ pub struct BenchArgs {
 pub enum BenchWhat {
     /// Extraction speed in pages per second.
     Extract(BenchExtractArgs),
+    /// Linguistic pipeline speed in words per second on raw text.
+    Nlp(BenchNlpArgs),
+}
+
+/// Arguments of `sitrep bench nlp`.
+#[derive(Debug, Args)]
+pub struct BenchNlpArgs {
+    /// CoNLL-U files whose raw text (from forms and SpaceAfter) is analysed.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// The models folder.
+    #[arg(long, env = "SITREP_MODELS")]
+    pub models: Option<PathBuf>,
+    /// Passes.
+    #[arg(long, default_value_t = 2)]
+    pub repeat: usize,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Arguments of `sitrep bench extract`.

@@ -4,18 +4,24 @@
 //! [`Pipeline`] is shared by all worker threads.
 
 use sitrep_extract::{ExtractOptions, Extractor};
-use sitrep_types::{Document, Record};
+use sitrep_nlp::analyze::Analyzer;
+use sitrep_types::{Document, EntityType, Mention, Record, Sentence, Span, Token};
+use std::sync::Arc;
 
 /// Everything needed to code documents; build once, share across threads.
 #[derive(Debug, Clone)]
 pub struct Pipeline {
     extractor: Extractor,
+    analyzer: Option<Arc<Analyzer>>,
+    with_parse: bool,
 }
 
 /// Builds a [`Pipeline`].
 #[derive(Debug, Clone, Default)]
 pub struct PipelineBuilder {
     extract: ExtractOptions,
+    analyzer: Option<Arc<Analyzer>>,
+    with_parse: bool,
 }
 
 impl PipelineBuilder {
@@ -26,11 +32,27 @@ impl PipelineBuilder {
         self
     }
 
+    /// The linguistic analyser (entities; sentences too with [`PipelineBuilder::with_parse`]).
+    #[must_use]
+    pub fn analyzer(mut self, analyzer: Option<Arc<Analyzer>>) -> Self {
+        self.analyzer = analyzer;
+        self
+    }
+
+    /// Put the sentences with their tokens, tags and heads into the record.
+    #[must_use]
+    pub fn with_parse(mut self, yes: bool) -> Self {
+        self.with_parse = yes;
+        self
+    }
+
     /// Load resources and build the pipeline.
     #[must_use]
     pub fn build(self) -> Pipeline {
         Pipeline {
             extractor: Extractor::new(self.extract),
+            analyzer: self.analyzer,
+            with_parse: self.with_parse,
         }
     }
 }
@@ -51,6 +73,89 @@ impl Pipeline {
     /// Code one document.
     pub fn code(&self, doc: &Document) -> Result<Record, sitrep_extract::ExtractError> {
         let article = self.extractor.extract(doc)?;
-        Ok(Record::new(article))
+        let mut record = Record::new(article);
+        if let Some(an) = &self.analyzer {
+            analyse(an, &mut record, self.with_parse);
+        }
+        Ok(record)
     }
+}
+
+fn entity_type(t: &str) -> Option<EntityType> {
+    match t {
+        "PER" => Some(EntityType::Per),
+        "ORG" => Some(EntityType::Org),
+        "LOC" => Some(EntityType::Loc),
+        "GPE" => Some(EntityType::Gpe),
+        "NORP" => Some(EntityType::Norp),
+        "MISC" => Some(EntityType::Misc),
+        _ => None,
+    }
+}
+
+/// Analyse the body paragraph by paragraph: sentences (when asked) and entity mentions.
+fn analyse(an: &Analyzer, record: &mut Record, with_parse: bool) {
+    let body = &record.article.body;
+    let mut sentences = Vec::new();
+    let mut entities = Vec::new();
+    for p in &record.article.paragraphs {
+        let text = p.text(body);
+        for s in an.analyze(text) {
+            let mut open: Option<(usize, usize, EntityType)> = None;
+            let close = |open: &mut Option<(usize, usize, EntityType)>,
+                         entities: &mut Vec<Mention>| {
+                if let Some((a, b, kind)) = open.take() {
+                    let span = Span::new(p.start + a, p.start + b);
+                    entities.push(Mention {
+                        text: span.text(body).to_string(),
+                        span,
+                        kind,
+                        actor: None,
+                        code: None,
+                        chain: None,
+                    });
+                }
+            };
+            for w in &s.words {
+                let (bio, ty) = w.ner.split_once('-').unwrap_or((w.ner.as_str(), ""));
+                match (bio, entity_type(ty)) {
+                    ("B", Some(k)) => {
+                        close(&mut open, &mut entities);
+                        open = Some((w.start, w.end, k));
+                    }
+                    ("I", Some(k)) => match &mut open {
+                        Some((_, b, ok)) if *ok == k => *b = w.end,
+                        _ => {
+                            close(&mut open, &mut entities);
+                            open = Some((w.start, w.end, k));
+                        }
+                    },
+                    _ => close(&mut open, &mut entities),
+                }
+            }
+            close(&mut open, &mut entities);
+            if with_parse {
+                sentences.push(Sentence {
+                    span: Span::new(p.start + s.start, p.start + s.end),
+                    tokens: s
+                        .words
+                        .into_iter()
+                        .map(|w| Token {
+                            text: w.word.form,
+                            span: Span::new(p.start + w.start, p.start + w.end),
+                            lemma: w.word.lemma,
+                            upos: w.word.upos,
+                            xpos: w.word.xpos,
+                            feats: w.word.feats,
+                            head: w.word.head.unwrap_or(0),
+                            deprel: w.word.deprel,
+                            ner: Some(w.ner).filter(|t| t != "O"),
+                        })
+                        .collect(),
+                });
+            }
+        }
+    }
+    record.entities = entities;
+    record.sentences = sentences;
 }

@@ -24,6 +24,8 @@ pub fn run(args: &CodeArgs) -> Result<u8> {
         text,
         html,
         timeout,
+        with_parse,
+        models,
     } = args;
     let date = super::parse_date_arg(date.as_deref())?;
     let source = super::source_options(*timeout)?;
@@ -32,6 +34,14 @@ pub fn run(args: &CodeArgs) -> Result<u8> {
             date,
             ..ExtractOptions::default()
         })
+        .analyzer(if *with_parse {
+            Some(std::sync::Arc::new(super::nlp::load_analyzer(
+                models.as_deref(),
+            )?))
+        } else {
+            super::nlp::try_load_analyzer(models.as_deref())?
+        })
+        .with_parse(*with_parse)
         .build();
     let mut items = sitrep_ingest::open(input, &source);
     // Look at most two items ahead to know whether the input holds one document.

@@ -223,6 +223,7 @@ pub fn ingest_into(store: &mut Store, inputs: &[String], opts: &IngestOptions) -
     let batch_size = opts.batch.max(1);
     let pipeline = Pipeline::builder()
         .extract_options(opts.extract.clone())
+        .analyzer(super::nlp::try_load_analyzer(None)?)
         .build();
     let mut summary = Summary {
         inputs: inputs.len(),

@@ -6,6 +6,7 @@ pub mod demo;
 pub mod dict;
 pub mod eval;
 pub mod ingest;
+pub mod nlp;
 pub mod query;
 
 use crate::cli::{BenchWhat, Cli, Command, EvalWhat, QueryWhat};
@@ -23,14 +24,19 @@ pub fn dispatch(cli: Cli) -> Result<u8> {
             QueryWhat::Articles(a) => query::articles(&a),
         },
         Command::Demo(a) => demo::run(&a),
+        Command::Train(a) => nlp::train(&a),
+        Command::Parse(a) => nlp::parse(&a),
         Command::Dict(d) => match d.what {
             crate::cli::DictWhat::Check { dir } => dict::check(dir.as_deref()),
         },
         Command::Eval(e) => match e.what {
             EvalWhat::Extract(a) => eval::extract(&a),
+            EvalWhat::Parse(a) => nlp::eval_parse(&a),
+            EvalWhat::Ner(a) => nlp::eval_ner(&a),
         },
         Command::Bench(b) => match b.what {
             BenchWhat::Extract(a) => bench::extract(&a),
+            BenchWhat::Nlp(a) => nlp::bench(&a),
         },
     }
 }
