@@ -240,21 +240,10 @@ pub fn find_dates(text: &str, max: NaiveDate) -> Vec<Found> {
                         if text[k3..].starts_with("de ") {
                             k3 += 3;
                         }
-                        if let Some((y, k4)) = digits(b, k3, 4, 4) {
-                            if let Some(date) = ymd(y as i32, m, d) {
-                                if plausible(date, max) {
-                                    let (time, end) = trailing_time(text, k4);
-                                    out.push(Found {
-                                        date,
-                                        time,
-                                        start: i,
-                                        end,
-                                        ambiguous: false,
-                                    });
-                                    i = end;
-                                    continue;
-                                }
-                            }
+                        if let Some(f) = written_date(text, i, k3, m, d, max) {
+                            i = f.end;
+                            out.push(f);
+                            continue;
                         }
                     }
                 }
@@ -289,21 +278,10 @@ pub fn find_dates(text: &str, max: NaiveDate) -> Vec<Found> {
                         k3 += 1;
                     }
                     k3 = skip_ws(text, k3);
-                    if let Some((y, k4)) = digits(b, k3, 4, 4) {
-                        if let Some(date) = ymd(y as i32, m, d) {
-                            if plausible(date, max) {
-                                let (time, end) = trailing_time(text, k4);
-                                out.push(Found {
-                                    date,
-                                    time,
-                                    start: i,
-                                    end,
-                                    ambiguous: false,
-                                });
-                                i = end;
-                                continue;
-                            }
-                        }
+                    if let Some(f) = written_date(text, i, k3, m, d, max) {
+                        i = f.end;
+                        out.push(f);
+                        continue;
                     }
                 }
             }
@@ -333,6 +311,28 @@ pub fn find_dates(text: &str, max: NaiveDate) -> Vec<Found> {
         }
     }
     out
+}
+
+/// A written-out date whose day `d` and month `m` are read, with the four-digit year at `k`:
+/// the date from `start` through the year (and a time right after it).
+fn written_date(
+    text: &str,
+    start: usize,
+    k: usize,
+    m: u32,
+    d: u32,
+    max: NaiveDate,
+) -> Option<Found> {
+    let (y, k4) = digits(text.as_bytes(), k, 4, 4)?;
+    let date = ymd(y as i32, m, d).filter(|date| plausible(*date, max))?;
+    let (time, end) = trailing_time(text, k4);
+    Some(Found {
+        date,
+        time,
+        start,
+        end,
+        ambiguous: false,
+    })
 }
 
 fn trailing_time(text: &str, k: usize) -> (Option<String>, usize) {

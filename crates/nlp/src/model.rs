@@ -134,3 +134,131 @@ mod tests {
         let _ = std::fs::remove_dir_all(dir);
     }
 }
+
+/// A malformed model payload (bounds, lengths, encodings).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataError(pub String);
+
+impl std::fmt::Display for DataError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for DataError {}
+
+impl From<DataError> for String {
+    fn from(e: DataError) -> String {
+        e.0
+    }
+}
+
+impl From<DataError> for std::io::Error {
+    fn from(e: DataError) -> std::io::Error {
+        std::io::Error::new(std::io::ErrorKind::InvalidData, e.0)
+    }
+}
+
+/// A bounds-checked little-endian cursor over a model payload, shared by every component's
+/// reader: each read fails with [`DataError`] instead of panicking on truncated or corrupt data.
+#[derive(Debug)]
+pub struct Bytes<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Bytes<'a> {
+    /// A cursor at the start of `b`.
+    #[must_use]
+    pub fn new(b: &'a [u8]) -> Self {
+        Bytes { b, at: 0 }
+    }
+
+    /// Bytes not read yet.
+    #[must_use]
+    pub fn remaining(&self) -> usize {
+        self.b.len() - self.at
+    }
+
+    /// The next `n` bytes.
+    pub fn take(&mut self, n: usize) -> Result<&'a [u8], DataError> {
+        if n > self.remaining() {
+            return Err(DataError("truncated model data".into()));
+        }
+        let s = &self.b[self.at..self.at + n];
+        self.at += n;
+        Ok(s)
+    }
+
+    /// The next `N` bytes as an array.
+    pub fn array<const N: usize>(&mut self) -> Result<[u8; N], DataError> {
+        let mut a = [0u8; N];
+        a.copy_from_slice(self.take(N)?);
+        Ok(a)
+    }
+
+    /// A byte.
+    pub fn u8(&mut self) -> Result<u8, DataError> {
+        Ok(self.take(1)?[0])
+    }
+
+    /// A little-endian `i16`.
+    pub fn i16(&mut self) -> Result<i16, DataError> {
+        Ok(i16::from_le_bytes(self.array()?))
+    }
+
+    /// A little-endian `u32`.
+    pub fn u32(&mut self) -> Result<u32, DataError> {
+        Ok(u32::from_le_bytes(self.array()?))
+    }
+
+    /// A little-endian `u64`.
+    pub fn u64(&mut self) -> Result<u64, DataError> {
+        Ok(u64::from_le_bytes(self.array()?))
+    }
+
+    /// A little-endian `f32`.
+    pub fn f32(&mut self) -> Result<f32, DataError> {
+        Ok(f32::from_le_bytes(self.array()?))
+    }
+
+    /// An unsigned LEB128 varint.
+    pub fn var(&mut self) -> Result<u64, DataError> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.u8()?;
+            v |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err(DataError("bad varint".into()))
+    }
+
+    /// A varint length of at most `max` that fits in the rest of the data.
+    pub fn len(&mut self, max: usize) -> Result<usize, DataError> {
+        let n = self.var()? as usize;
+        if n > max || n > self.remaining() {
+            return Err(DataError("implausible length".into()));
+        }
+        Ok(n)
+    }
+
+    /// A `u64` count of items of `item` bytes each that must fit in the rest of the data.
+    pub fn count(&mut self, item: usize) -> Result<usize, DataError> {
+        let n = self.u64()?;
+        if n.saturating_mul(item as u64) > self.remaining() as u64 {
+            return Err(DataError(
+                "implausible length (truncated or corrupt model)".into(),
+            ));
+        }
+        Ok(n as usize)
+    }
+
+    /// A varint-length-prefixed UTF-8 string.
+    pub fn str(&mut self) -> Result<String, DataError> {
+        let n = self.len(1 << 20)?;
+        let s = self.take(n)?;
+        String::from_utf8(s.to_vec()).map_err(|_| DataError("bad UTF-8 in model".into()))
+    }
+}

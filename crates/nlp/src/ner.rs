@@ -25,6 +25,7 @@
 //! so [`EntityTagger::tag_str`] allocates only its result.
 
 use crate::conllu::{Sentence, Word};
+use crate::model::Bytes;
 use crate::perceptron::{feature, Hasher64, IdHasher};
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
@@ -1139,7 +1140,7 @@ impl EntityTagger {
     }
 
     fn parse(bytes: &[u8]) -> Result<EntityTagger, String> {
-        let mut r = Reader { b: bytes, p: 0 };
+        let mut r = Bytes::new(bytes);
         let n = r.u32()? as usize;
         if n != N {
             return Err(format!("{n} classes, expected {N}"));
@@ -1154,11 +1155,11 @@ impl EntityTagger {
                 *v = r.f32()?;
             }
         }
-        let glen = r.len(1)?;
+        let glen = r.count(1)?;
         let gaz =
             std::str::from_utf8(r.take(glen)?).map_err(|_| "gazetteer is not UTF-8".to_string())?;
         let gaz = Gazetteer::parse(gaz);
-        let nlex = r.len(9)?;
+        let nlex = r.count(9)?;
         let mut classes = IdMap::default();
         classes.reserve(nlex);
         for _ in 0..nlex {
@@ -1170,7 +1171,7 @@ impl EntityTagger {
         if !scale.is_finite() {
             return Err("bad weight scale".into());
         }
-        let nrows = r.len(8 + 2 * N)?;
+        let nrows = r.count(8 + 2 * N)?;
         let mut rows = IdMap::default();
         rows.reserve(nrows);
         let mut key = 0u64;
@@ -1184,7 +1185,7 @@ impl EntityTagger {
                 w[i * N + c] = f32::from(r.i16()?) * scale;
             }
         }
-        if r.p != bytes.len() {
+        if r.remaining() != 0 {
             return Err("trailing data after the weights".into());
         }
         Ok(EntityTagger {
@@ -1196,50 +1197,6 @@ impl EntityTagger {
             trans,
             bias,
         })
-    }
-}
-
-/// A bounds-checked little-endian reader.
-struct Reader<'a> {
-    b: &'a [u8],
-    p: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
-        let end = self.p.checked_add(n).filter(|&e| e <= self.b.len());
-        let Some(end) = end else {
-            return Err("truncated model data".into());
-        };
-        let s = &self.b[self.p..end];
-        self.p = end;
-        Ok(s)
-    }
-    fn arr<const K: usize>(&mut self) -> Result<[u8; K], String> {
-        let mut a = [0u8; K];
-        a.copy_from_slice(self.take(K)?);
-        Ok(a)
-    }
-    fn u32(&mut self) -> Result<u32, String> {
-        Ok(u32::from_le_bytes(self.arr()?))
-    }
-    fn u64(&mut self) -> Result<u64, String> {
-        Ok(u64::from_le_bytes(self.arr()?))
-    }
-    fn f32(&mut self) -> Result<f32, String> {
-        Ok(f32::from_le_bytes(self.arr()?))
-    }
-    fn i16(&mut self) -> Result<i16, String> {
-        Ok(i16::from_le_bytes(self.arr()?))
-    }
-    /// A count of items of `item` bytes each that must fit in the rest of the data.
-    fn len(&mut self, item: usize) -> Result<usize, String> {
-        let n = self.u64()?;
-        let rest = (self.b.len() - self.p) as u64;
-        if n.saturating_mul(item as u64) > rest {
-            return Err("implausible length (truncated or corrupt model)".into());
-        }
-        Ok(n as usize)
     }
 }
 

@@ -39,6 +39,7 @@
 //! on one core.
 
 use crate::conllu::{Sentence, Word};
+use crate::model::Bytes;
 use crate::perceptron::{Hasher64, IdHasher};
 use crate::Error;
 use std::collections::HashMap;
@@ -485,7 +486,7 @@ impl Parser {
     }
 
     fn decode(b: &[u8]) -> Result<Parser, String> {
-        let mut r = Reader { b, at: 0 };
+        let mut r = Bytes::new(b);
         let n = r.u32()? as usize;
         if n == 0 || n > 4096 {
             return Err(format!("implausible label count {n}"));
@@ -509,7 +510,7 @@ impl Parser {
             return Err("table dimensions do not match".into());
         }
         let (moves, labeller) = (MoveTable::new(&moves), LabelTable::new(&labeller));
-        if r.at != b.len() {
+        if r.remaining() != 0 {
             return Err("trailing bytes after the model".into());
         }
         Ok(Parser {
@@ -1390,7 +1391,7 @@ impl Quantized {
         Ok(())
     }
 
-    fn read(r: &mut Reader) -> Result<Quantized, String> {
+    fn read(r: &mut Bytes) -> Result<Quantized, String> {
         let n = r.u32()? as usize;
         let scale = f32::from_le_bytes(r.array()?);
         let count = r.u32()? as usize;
@@ -1660,39 +1661,6 @@ impl Scores for LabelTable {
     }
 }
 
-/// A bounds-checked reader over a model payload.
-struct Reader<'a> {
-    b: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, k: usize) -> Result<&'a [u8], String> {
-        let end = self
-            .at
-            .checked_add(k)
-            .filter(|&e| e <= self.b.len())
-            .ok_or_else(|| "truncated model".to_string())?;
-        let s = &self.b[self.at..end];
-        self.at = end;
-        Ok(s)
-    }
-
-    fn array<const N: usize>(&mut self) -> Result<[u8; N], String> {
-        let mut a = [0u8; N];
-        a.copy_from_slice(self.take(N)?);
-        Ok(a)
-    }
-
-    fn u32(&mut self) -> Result<u32, String> {
-        Ok(u32::from_le_bytes(self.array()?))
-    }
-
-    fn u64(&mut self) -> Result<u64, String> {
-        Ok(u64::from_le_bytes(self.array()?))
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Randomness
 
@@ -1904,15 +1872,12 @@ mod tests {
         };
         let mut buf = Vec::new();
         q.write(&mut buf).unwrap();
-        let mut r = Reader { b: &buf, at: 0 };
+        let mut r = Bytes::new(&buf);
         let back = MoveTable::new(&Quantized::read(&mut r).unwrap()).quantized();
         assert_eq!(back.keys, q.keys);
         assert_eq!(back.w, q.w);
-        assert_eq!(r.at, buf.len());
-        let mut short = Reader {
-            b: &buf[..buf.len() - 1],
-            at: 0,
-        };
+        assert_eq!(r.remaining(), 0);
+        let mut short = Bytes::new(&buf[..buf.len() - 1]);
         assert!(Quantized::read(&mut short).is_err());
     }
 }

@@ -603,65 +603,7 @@ pub(crate) fn put_str(w: &mut dyn Write, s: &str) -> std::io::Result<()> {
     w.write_all(s.as_bytes())
 }
 
-/// A cursor over a model payload; every read checks bounds.
-#[derive(Debug)]
-pub(crate) struct Bytes<'a> {
-    b: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Bytes<'a> {
-    pub(crate) fn new(b: &'a [u8]) -> Self {
-        Bytes { b, at: 0 }
-    }
-    pub(crate) fn remaining(&self) -> usize {
-        self.b.len() - self.at
-    }
-    fn take(&mut self, n: usize) -> std::io::Result<&'a [u8]> {
-        if n > self.remaining() {
-            return Err(invalid("truncated model data"));
-        }
-        let s = &self.b[self.at..self.at + n];
-        self.at += n;
-        Ok(s)
-    }
-    pub(crate) fn u8(&mut self) -> std::io::Result<u8> {
-        Ok(self.take(1)?[0])
-    }
-    pub(crate) fn u32(&mut self) -> std::io::Result<u32> {
-        let s = self.take(4)?;
-        Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
-    }
-    pub(crate) fn u64(&mut self) -> std::io::Result<u64> {
-        let s = self.take(8)?;
-        let mut a = [0u8; 8];
-        a.copy_from_slice(s);
-        Ok(u64::from_le_bytes(a))
-    }
-    pub(crate) fn var(&mut self) -> std::io::Result<u64> {
-        let mut v = 0u64;
-        for shift in (0..64).step_by(7) {
-            let b = self.u8()?;
-            v |= u64::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                return Ok(v);
-            }
-        }
-        Err(invalid("bad varint"))
-    }
-    pub(crate) fn len(&mut self, max: usize) -> std::io::Result<usize> {
-        let n = self.var()? as usize;
-        if n > max || n > self.remaining() {
-            return Err(invalid("implausible length"));
-        }
-        Ok(n)
-    }
-    pub(crate) fn str(&mut self) -> std::io::Result<String> {
-        let n = self.len(1 << 20)?;
-        let s = self.take(n)?;
-        String::from_utf8(s.to_vec()).map_err(|_| invalid("bad UTF-8 in model"))
-    }
-}
+pub(crate) use crate::model::Bytes;
 
 // ---------------------------------------------------------------------------------------------
 // Word analysis
