@@ -9,7 +9,20 @@
 //!
 //! Training data is filtered by [`sitrep_nlp::tagger::without_nc_sa`] (GUM's wikiHow and
 //! fiction documents are left out). `eval` prints UPOS, XPOS, UFeats, AllTags and Lemma
-//! accuracy on gold tokenization, the load time and the tagging speed.
+//! accuracy on gold tokenization, the load time and the tagging speed (`--write OUT.conllu`
+//! keeps the tagged text).
+//!
+//! `models/tagger.bin` was made with the defaults (10 epochs, seed 42), training being
+//! deterministic:
+//!
+//! ```text
+//! C=../shared/corpora
+//! cargo run --release -p sitrep-nlp --example tagger -- train \
+//!     --train $C/ud-english-ewt/en_ewt-ud-train.conllu,$C/ud-english-gum/en_gum-ud-train.RECONSTRUCTED.conllu \
+//!     --dev $C/ud-english-ewt/en_ewt-ud-dev.conllu --out models/tagger.bin
+//! ```
+//!
+//! On EWT dev (gold tokens): UPOS 95.35, XPOS 94.73, UFeats 95.48, AllTags 93.04, Lemma 97.15.
 
 use sitrep_nlp::conllu::{self, Sentence, Word};
 use sitrep_nlp::tagger::{self, Tagger, TrainOptions};

@@ -50,7 +50,7 @@ use std::path::Path;
 /// Model kind in the container header.
 pub const KIND: &str = "tagger";
 /// Model format version.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 pub(crate) type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 
@@ -1084,8 +1084,7 @@ fn context_features(toks: &[Tok], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>
 }
 
 /// Second-pass features: the first pass's tags of the next words.
-fn pass2_features(i: usize, w: &Tok, p1: u64, n1: u64, n2: u64, out: &mut Vec<u64>) {
-    let _ = i;
+fn pass2_features(w: &Tok, p1: u64, n1: u64, n2: u64, out: &mut Vec<u64>) {
     out.push(f1(t::N1, n1));
     out.push(f2(t::N12, n1, n2));
     out.push(f2(t::P1N1, p1, n1));
@@ -1242,7 +1241,7 @@ impl Tagger {
                 feats.clear();
                 self.start_scores(tok, &self.cache2, feats, scores);
                 context_features(toks, i + 2, p1, p2, feats);
-                pass2_features(i, tok, p1, n1, n2, feats);
+                pass2_features(tok, p1, n1, n2, feats);
                 self.tag_w2.add_scores(feats, scores);
                 argmax(scores) as u16
             };
@@ -1364,7 +1363,7 @@ impl Tagger {
         self.tag_w2.write(w)?;
         self.feats_w.write(w)?;
         self.lemma.write(w)?;
-        w.write_all(&self.pass2_margin_weight().to_bits().to_le_bytes())?;
+        put_u32(w, self.pass2_margin.max(0) as u32)?;
         put_var(w, self.cache_words.len() as u64)?;
         for c in &self.cache_words {
             put_str(w, c)?;
@@ -1377,15 +1376,6 @@ impl Tagger {
             put_var(w, u64::from(v))?;
         }
         Ok(())
-    }
-
-    /// The second-pass margin in weight units.
-    fn pass2_margin_weight(&self) -> f32 {
-        if self.pass2_margin == i32::MAX {
-            f32::INFINITY
-        } else {
-            self.pass2_margin as f32 * self.tag_w.scale()
-        }
     }
 
     /// Load a model saved by [`Tagger::save`].
@@ -1450,14 +1440,15 @@ impl Tagger {
         let tag_w = Weights::read(r)?;
         let tag_w2 = Weights::read(r)?;
         let feats_w = Weights::read(r)?;
-        if tag_w.n_classes() != nt || tag_w2.n_classes() != nt {
+        if tag_w.n_classes() != nt
+            || tag_w2.n_classes() != nt
+            || (!feats.is_empty() && feats_w.n_classes() != feats.len())
+        {
             return Err(invalid("weight table does not match the tag set"));
         }
         let lemma = Lemmatizer::read(r)?;
-        let margin = f32::from_bits(r.u32()?);
-        if margin.is_nan() || margin < 0.0 {
-            return Err(invalid("bad second-pass margin"));
-        }
+        let pass2_margin =
+            i32::try_from(r.u32()?).map_err(|_| invalid("bad second-pass margin"))?;
         let nc = r.len(1 << 20)?;
         let mut cache_words = Vec::with_capacity(nc);
         for _ in 0..nc {
@@ -1481,7 +1472,7 @@ impl Tagger {
             tags,
             dict,
             lex,
-            pass2_margin: margin_units(margin, tag_w.scale()),
+            pass2_margin,
             tag_w,
             tag_w2,
             feats,
@@ -1940,7 +1931,7 @@ fn train_pass(
             if let Some(r) = right {
                 let n1 = r.get(i + 1).map_or(start + 2, |&c| u64::from(c));
                 let n2 = r.get(i + 2).map_or(start + 3, |&c| u64::from(c));
-                pass2_features(i, tok, p1, n1, n2, feats);
+                pass2_features(tok, p1, n1, n2, feats);
             }
             scores.fill(0.0);
             m.add_scores(feats, scores, false, dom);
