@@ -31,7 +31,8 @@
 //!   a memory lookup per move, and lookups are what bounds the parsing speed;
 //! - the label classifier: 28 templates over the arc (direction, distance, words, tags, lemmas
 //!   and morphological features of head and dependent, the dependent's complete subtree, the
-//!   head's children so far).
+//!   head's children so far); dependents whose UPOS the training data always labels alike
+//!   (punctuation: `punct`) skip it.
 //!
 //! Moves are trained with the dynamic oracle of Goldberg & Nivre (2013) for arc-hybrid, made
 //! exact for the single-root constraint (a unit test checks each move's cost against an
@@ -51,13 +52,17 @@
 //! The perceptrons are the textbook averaged perceptron of [`crate::perceptron`], but keep
 //! their weights in a store of their own: flat arrays instead of two vectors per feature row,
 //! averages taken without ending training (so every epoch can be scored on dev), and update
-//! counts to prune rarely updated rows. For parsing they are
-//! compiled into compact tables keyed by 32-bit feature fingerprints: the move table holds
+//! counts to prune rarely updated rows. For parsing they are compiled into compact tables
+//! keyed by 32-bit feature fingerprints: the move table holds
 //! eight `i16` rows per 64-byte cache line, so a lookup reads one line; the label rows are `i8`
 //! and one cache line each. Models are stored quantized, keys delta-coded, in the
 //! [`crate::model`] container (kind `parser`).
 //!
 //! Decoding is greedy and linear in the sentence length.
+//!
+//! The committed model (`models/parser.bin`, three seeds averaged, trained on EWT train and
+//! the CC-BY/public-domain GUM train and dev documents) scores on EWT dev UAS 88.8 and LAS 87.1
+//! with gold tags, 87.9 and 86.0 with 4% of the tags replaced by confusable ones.
 
 use crate::conllu::{Sentence, Word};
 use crate::perceptron::{Hasher64, IdHasher};
@@ -80,6 +85,10 @@ const RIGHT: usize = 2;
 const LEVELS: f32 = 2047.0;
 /// Label weights are stored in `i8`.
 const LABEL_LEVELS: f32 = 127.0;
+
+/// A (UPOS, direction) is labelled without the classifier when at least this many training
+/// arcs have it and 99.9% of them one label.
+const FIXED_MIN: usize = 1000;
 
 /// "No label yet" in features.
 const NOLAB: u64 = 0xffff;
@@ -202,6 +211,11 @@ pub struct Parser {
     root_label: usize,
     /// Labels whose dependents are function words worth remembering (`case`, `mark`).
     case_labels: u64,
+    /// (UPOS, direction bit, label): dependents the training data always labels alike
+    /// (punctuation), labelled without the classifier.
+    fixed: Vec<(String, u8, usize)>,
+    /// The UPOS hashes of `fixed`.
+    fixed_hashes: Vec<u64>,
     moves: MoveTable,
     labeller: LabelTable,
 }
@@ -294,10 +308,9 @@ impl Parser {
     #[must_use]
     pub fn average(models: &[&Parser]) -> Option<Parser> {
         let first = *models.first()?;
-        if models
-            .iter()
-            .any(|m| m.labels != first.labels || m.root_label != first.root_label)
-        {
+        if models.iter().any(|m| {
+            m.labels != first.labels || m.root_label != first.root_label || m.fixed != first.fixed
+        }) {
             return None;
         }
         let moves: Vec<Quantized> = models.iter().map(|m| m.moves.quantized()).collect();
@@ -315,6 +328,17 @@ impl Parser {
         Some(p)
     }
 
+    /// The label of `h → d` when the dependent's UPOS fixes it.
+    fn fixed_label(&self, sent: &Sent, h: usize, d: usize) -> Option<u64> {
+        let dir = if d < h { 1u8 } else { 2u8 };
+        let upos = sent.upos()[d];
+        self.fixed
+            .iter()
+            .zip(&self.fixed_hashes)
+            .find(|(f, &fh)| fh == upos && f.1 == dir)
+            .map(|(f, _)| f.2 as u64)
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn predict_label<S: Scores>(
         &self,
@@ -329,11 +353,14 @@ impl Parser {
         if h == st.n {
             return self.root_label as u64;
         }
+        if let Some(l) = self.fixed_label(sent, h, d) {
+            return l;
+        }
+        let dir = if d < h { 1u8 } else { 2u8 };
         feats.clear();
         label_features(sent, st, h, d, feats);
         scores.iter_mut().for_each(|s| *s = 0.0);
         weights.add_scores(feats, scores);
-        let dir = if d < h { 1u8 } else { 2u8 };
         let mut best = usize::MAX;
         let mut bs = f32::NEG_INFINITY;
         for (l, &s) in scores.iter().enumerate() {
@@ -385,13 +412,20 @@ impl Parser {
         }
         let mut label_dirs = vec![0u8; names.len()];
         let mut examples = Vec::new();
+        // (UPOS, direction) → label counts, for labels that need no classifier.
+        let mut by_upos: HashMap<(&str, u8), Vec<usize>> = HashMap::new();
         let (mut skipped, mut lifted_trees) = (0usize, 0usize);
         for (si, s) in train.iter().enumerate() {
             match Example::new(si, &s.words, &index) {
                 Some(ex) => {
                     for (d, &h) in ex.heads.iter().enumerate() {
                         if h < ex.heads.len() {
-                            label_dirs[ex.labels[d]] |= if d < h { 1 } else { 2 };
+                            let dir = if d < h { 1 } else { 2 };
+                            label_dirs[ex.labels[d]] |= dir;
+                            let counts = by_upos
+                                .entry((s.words[d].upos.as_str(), dir))
+                                .or_insert_with(|| vec![0; names.len()]);
+                            counts[ex.labels[d]] += 1;
                         }
                     }
                     lifted_trees += usize::from(ex.lifted > 0);
@@ -407,11 +441,24 @@ impl Parser {
             lifted_trees,
             names.len()
         ));
+        let mut fixed: Vec<(String, u8, usize)> = by_upos
+            .iter()
+            .filter_map(|(&(upos, dir), counts)| {
+                let total: usize = counts.iter().sum();
+                let (label, &top) = counts.iter().enumerate().max_by_key(|e| *e.1)?;
+                (total >= FIXED_MIN && top * 1000 >= total * 999 && label != root_label)
+                    .then(|| (upos.to_string(), dir, label))
+            })
+            .collect();
+        fixed.sort();
+        let fixed_hashes = fixed.iter().map(|f| hash_str(H_UPOS, &f.0)).collect();
         let mut parser = Parser {
             labels: names,
             label_dirs,
             root_label,
             case_labels,
+            fixed,
+            fixed_hashes,
             moves: MoveTable::new(&Quantized::empty(3)),
             labeller: LabelTable::new(&Quantized::empty(1)),
         };
@@ -484,7 +531,8 @@ impl Parser {
                             &mut feats,
                             &mut lscores,
                         );
-                        if h != st.n && ex.heads[d] == h {
+                        let fixed = parser.fixed_label(&sent, h, d).is_some();
+                        if h != st.n && ex.heads[d] == h && !fixed {
                             labeller.tick();
                             arcs += 1;
                             let gold = ex.labels[d];
@@ -542,6 +590,13 @@ impl Parser {
         }
         w.write_all(&(self.root_label as u32).to_le_bytes())?;
         w.write_all(&self.case_labels.to_le_bytes())?;
+        w.write_all(&(self.fixed.len() as u32).to_le_bytes())?;
+        for (upos, dir, label) in &self.fixed {
+            w.write_all(&[upos.len().min(255) as u8])?;
+            w.write_all(&upos.as_bytes()[..upos.len().min(255)])?;
+            w.write_all(&[*dir])?;
+            w.write_all(&(*label as u32).to_le_bytes())?;
+        }
         self.moves.quantized().write(w)?;
         self.labeller.quantized().write(w)
     }
@@ -565,6 +620,22 @@ impl Parser {
             return Err("root label out of range".into());
         }
         let case_labels = r.u64()?;
+        let nfixed = r.u32()? as usize;
+        if nfixed > 4096 {
+            return Err("implausible fixed label count".into());
+        }
+        let mut fixed = Vec::with_capacity(nfixed);
+        for _ in 0..nfixed {
+            let len = r.take(1)?[0] as usize;
+            let upos = std::str::from_utf8(r.take(len)?).map_err(|_| "UPOS is not UTF-8")?;
+            let dir = r.take(1)?[0];
+            let label = r.u32()? as usize;
+            if label >= n {
+                return Err("fixed label out of range".into());
+            }
+            fixed.push((upos.to_string(), dir, label));
+        }
+        let fixed_hashes = fixed.iter().map(|f| hash_str(H_UPOS, &f.0)).collect();
         let moves = Quantized::read(&mut r)?;
         let labeller = Quantized::read(&mut r)?;
         if moves.n != 3 || labeller.n != n {
@@ -579,6 +650,8 @@ impl Parser {
             label_dirs,
             root_label,
             case_labels,
+            fixed,
+            fixed_hashes,
             moves,
             labeller,
         })
