@@ -3,13 +3,18 @@
 //! ```text
 //! cargo run --release -p sitrep-nlp --example parser -- train \
 //!     --train en_ewt-ud-train.conllu,en_gum-ud-train.conllu --dev en_ewt-ud-dev.conllu \
-//!     --out models/parser.bin [--epochs N] [--seed S] [--noise R] [--explore P] \
-//!     [--min-updates K] [--limit SENTENCES] [--exclude-docs GUM_whow_,GUM_fiction_]
+//!     --out models/parser.bin [--epochs N] [--seed S] [--noise R] [--dropout R] [--explore P] \
+//!     [--dropout R] [--min-updates K] [--min-label-updates K] [--seeds K] [--limit SENTENCES] \
+//!     [--exclude-docs GUM_whow_,GUM_fiction_]
+//! cargo run --release -p sitrep-nlp --example parser -- average \
+//!     --models seed1.bin,seed2.bin,seed3.bin --out models/parser.bin
 //! cargo run --release -p sitrep-nlp --example parser -- eval \
-//!     --gold en_ewt-ud-dev.conllu --model models/parser.bin [--noise R]
+//!     --gold en_ewt-ud-dev.conllu --model models/parser.bin [--noise R] [--repeat N] \
+//!     [--output parsed.conllu]
 //! ```
 //!
-//! Training skips documents whose `# newdoc id` starts with one of `--exclude-docs`
+//! `--seeds K` trains K parsers with seeds S, S+1, … and saves their average
+//! ([`Parser::average`]). Training skips documents whose `# newdoc id` starts with one of `--exclude-docs`
 //! (by default GUM's NC-SA genres, wikiHow and fiction). `eval --noise R` replaces about
 //! R of the gold tags by confusable ones first, to estimate the parser on a tagger's output.
 
@@ -32,8 +37,8 @@ fn main() -> ExitCode {
 }
 
 const USAGE: &str = "usage: parser train --train A.conllu[,B.conllu] [--dev D.conllu] --out M.bin \
-[--epochs N] [--seed S] [--noise R] [--explore P] [--explore-from E] [--min-updates K] [--min-label-updates K] \
-[--limit SENTENCES] [--exclude-docs P1,P2]\n       parser eval --gold D.conllu --model M.bin [--noise R] [--repeat N]";
+[--epochs N] [--seed S] [--noise R] [--dropout R] [--explore P] [--explore-from E] [--min-updates K] \
+[--min-label-updates K] [--seeds K] [--limit SENTENCES] [--exclude-docs P1,P2]\n       parser average --models A.bin,B.bin[,…] --out M.bin\n       parser eval --gold D.conllu --model M.bin [--noise R] [--repeat N] [--output P.conllu]";
 
 fn run(args: &[String]) -> Result<(), String> {
     let (cmd, rest) = args.split_first().ok_or(USAGE)?;
@@ -49,6 +54,7 @@ fn run(args: &[String]) -> Result<(), String> {
     match cmd.as_str() {
         "train" => train(&opts),
         "eval" => eval(&opts),
+        "average" => average(&opts),
         _ => Err(USAGE.to_string()),
     }
 }
@@ -117,6 +123,9 @@ fn train(opts: &HashMap<String, String>) -> Result<(), String> {
     if let Some(v) = num(opts, "noise")? {
         o.tag_noise = v;
     }
+    if let Some(v) = num(opts, "dropout")? {
+        o.field_dropout = v;
+    }
     if let Some(v) = num(opts, "explore")? {
         o.explore_prob = v;
     }
@@ -129,11 +138,32 @@ fn train(opts: &HashMap<String, String>) -> Result<(), String> {
     if let Some(v) = num(opts, "min-label-updates")? {
         o.min_label_updates = v;
     }
-    eprintln!("{o:?}");
+    let seeds = num::<u64>(opts, "seeds")?.unwrap_or(1).max(1);
+    eprintln!("{o:?}, {seeds} seed(s)");
     let t0 = Instant::now();
-    let parser = Parser::train(&data, &dev, &o, &mut |m| {
-        eprintln!("[{:7.1} s] {m}", t0.elapsed().as_secs_f64());
-    });
+    let mut parsers = Vec::new();
+    for k in 0..seeds {
+        let mut ok = o.clone();
+        ok.seed = o.seed + k;
+        parsers.push(Parser::train(&data, &dev, &ok, &mut |m| {
+            eprintln!(
+                "[{:7.1} s] seed {}: {m}",
+                t0.elapsed().as_secs_f64(),
+                ok.seed
+            );
+        }));
+    }
+    let refs: Vec<&Parser> = parsers.iter().collect();
+    let parser = Parser::average(&refs).ok_or("the seeds learned different labels")?;
+    if seeds > 1 && !dev.is_empty() {
+        let s = parser.evaluate(&dev);
+        eprintln!(
+            "average of {seeds} seeds: dev UAS {:.2} LAS {:.2} (full {:.2})",
+            s.uas(),
+            s.las(),
+            s.las_full()
+        );
+    }
     parser.save(Path::new(out)).map_err(|e| e.to_string())?;
     let size = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
     eprintln!(
@@ -141,6 +171,21 @@ fn train(opts: &HashMap<String, String>) -> Result<(), String> {
         t0.elapsed().as_secs_f64(),
         size as f64 / 1e6
     );
+    Ok(())
+}
+
+fn average(opts: &HashMap<String, String>) -> Result<(), String> {
+    let models = opts.get("models").ok_or("average needs --models")?;
+    let out = opts.get("out").ok_or("average needs --out")?;
+    let parsers = models
+        .split(',')
+        .map(|m| Parser::load(Path::new(m)).map_err(|e| e.to_string()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let refs: Vec<&Parser> = parsers.iter().collect();
+    let avg = Parser::average(&refs).ok_or("the models have different labels")?;
+    avg.save(Path::new(out)).map_err(|e| e.to_string())?;
+    let size = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
+    eprintln!("wrote {out} ({:.2} MB)", size as f64 / 1e6);
     Ok(())
 }
 
@@ -185,6 +230,10 @@ fn eval(opts: &HashMap<String, String>) -> Result<(), String> {
         output = pass;
     }
     let input = output;
+    if let Some(out) = opts.get("output") {
+        let text: String = input.iter().map(Sentence::to_conllu).collect();
+        std::fs::write(out, text).map_err(|e| format!("{out}: {e}"))?;
+    }
     let scores = sitrep_nlp::parser::AttachmentScores::compare(&gold, &input);
     println!(
         "{} sentences, {} words\nUAS {:.2}\nLAS {:.2}\nLAS with subtypes {:.2}\n{:.0} sentences/s, {:.0} words/s",

@@ -109,6 +109,31 @@ fn subject_and_object() {
 }
 
 #[test]
+fn copes_without_lemmas_and_features() {
+    // A tagger may leave lemmas and features out: the form stands in for the lemma.
+    let p = parser();
+    let mut ws = words(
+        "Kadyrov _ PROPN NNP _
+         expressed _ VERB VBD _
+         his _ PRON PRP$ _
+         support _ NOUN NN _
+         for _ ADP IN _
+         the _ DET DT _
+         Palestinian _ ADJ JJ _
+         people _ NOUN NNS _
+         . _ PUNCT . _",
+    );
+    for w in &mut ws {
+        w.lemma.clear();
+    }
+    p.parse(&mut ws);
+    assert_tree(p, &ws);
+    assert_eq!(attachment(&ws, "Kadyrov"), ("expressed", "nsubj"));
+    assert_eq!(attachment(&ws, "support"), ("expressed", "obj"));
+    assert_eq!(attachment(&ws, "his"), ("support", "nmod:poss"));
+}
+
+#[test]
 fn passive_with_agent() {
     let p = parser();
     let mut ws = words(
