@@ -46,6 +46,33 @@ pub struct AnalyzedSentence {
     pub words: Vec<AnalyzedWord>,
 }
 
+impl AnalyzedSentence {
+    /// The sentence as a record sentence ([`sitrep_types::Sentence`]), its spans shifted by
+    /// `offset` (where the analysed text starts in the article body).
+    #[must_use]
+    pub fn to_record(&self, offset: usize) -> sitrep_types::Sentence {
+        use sitrep_types::Span;
+        sitrep_types::Sentence {
+            span: Span::new(offset + self.start, offset + self.end),
+            tokens: self
+                .words
+                .iter()
+                .map(|w| sitrep_types::Token {
+                    text: w.word.form.clone(),
+                    span: Span::new(offset + w.start, offset + w.end),
+                    lemma: w.word.lemma.clone(),
+                    upos: w.word.upos.clone(),
+                    xpos: w.word.xpos.clone(),
+                    feats: w.word.feats.clone(),
+                    head: w.word.head.unwrap_or(0),
+                    deprel: w.word.deprel.clone(),
+                    ner: Some(w.ner.clone()).filter(|t| t != "O"),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// The loaded pipeline.
 #[derive(Debug)]
 pub struct Analyzer {

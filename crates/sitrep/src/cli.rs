@@ -219,6 +219,8 @@ pub enum EvalWhat {
     Parse(EvalParseArgs),
     /// Named entities against gold IOB2.
     Ner(EvalNerArgs),
+    /// Event coding against the PLOVER gold records and the CAMEO example sentences.
+    Events(EvalEventsArgs),
 }
 
 /// Arguments of `sitrep eval parse`.
@@ -270,6 +272,38 @@ pub struct EvalNerArgs {
     pub min_f1: Option<f64>,
 }
 
+/// Arguments of `sitrep eval events`.
+#[derive(Debug, Args)]
+pub struct EvalEventsArgs {
+    /// PLOVER gold-standard records (`PLOVER_GSR_CAMEO.txt`, a JSON array).
+    #[arg(long)]
+    pub plover_gsr: Option<PathBuf>,
+    /// CAMEO codes with example sentences (`cameo-codes.csv`: columns `code` and `example`).
+    #[arg(long)]
+    pub cameo_examples: Option<PathBuf>,
+    /// The models folder.
+    #[arg(long, env = "SITREP_MODELS")]
+    pub models: Option<PathBuf>,
+    /// Print this many errors per evaluation.
+    #[arg(long, default_value_t = 20)]
+    pub errors: usize,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Fail (exit 1) below this PLOVER event-type accuracy (percent).
+    #[arg(long)]
+    pub min_type_accuracy: Option<f64>,
+    /// Fail below this source-and-target country accuracy on the PLOVER records (percent).
+    #[arg(long)]
+    pub min_actor_accuracy: Option<f64>,
+    /// Fail below this CAMEO root accuracy on the examples (percent).
+    #[arg(long)]
+    pub min_root_accuracy: Option<f64>,
+    /// Fail below this CAMEO full-code accuracy on the examples (percent).
+    #[arg(long)]
+    pub min_code_accuracy: Option<f64>,
+}
+
 /// Arguments of `sitrep eval extract`.
 #[derive(Debug, Args)]
 pub struct EvalExtractArgs {
@@ -311,6 +345,22 @@ pub enum BenchWhat {
     Extract(BenchExtractArgs),
     /// Linguistic pipeline speed in words per second on raw text.
     Nlp(BenchNlpArgs),
+    /// Event-coding speed in sentences per second on given parses, and dictionary load time.
+    Events(BenchEventsArgs),
+}
+
+/// Arguments of `sitrep bench events`.
+#[derive(Debug, Args)]
+pub struct BenchEventsArgs {
+    /// CoNLL-U files with parses (gold or our own); their sentences are coded.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Passes.
+    #[arg(long, default_value_t = 5)]
+    pub repeat: usize,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Arguments of `sitrep bench nlp`.

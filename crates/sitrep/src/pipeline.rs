@@ -3,16 +3,28 @@
 //! Every stage is a pure function of the document plus resources loaded once, so the same
 //! [`Pipeline`] is shared by all worker threads.
 
+use sitrep_actors::Dictionary;
+use sitrep_events::Coder;
 use sitrep_extract::{ExtractOptions, Extractor};
 use sitrep_nlp::analyze::Analyzer;
-use sitrep_types::{Document, EntityType, Mention, Record, Sentence, Span, Token};
+use sitrep_types::{Document, EntityType, Mention, Record, Span};
 use std::sync::Arc;
+
+/// The actor dictionary and the event coder, loaded once.
+#[derive(Debug)]
+pub struct EventCoding {
+    /// Actors.
+    pub dict: Dictionary,
+    /// Event patterns and codes.
+    pub coder: Coder,
+}
 
 /// Everything needed to code documents; build once, share across threads.
 #[derive(Debug, Clone)]
 pub struct Pipeline {
     extractor: Extractor,
     analyzer: Option<Arc<Analyzer>>,
+    events: Option<Arc<EventCoding>>,
     with_parse: bool,
 }
 
@@ -21,6 +33,7 @@ pub struct Pipeline {
 pub struct PipelineBuilder {
     extract: ExtractOptions,
     analyzer: Option<Arc<Analyzer>>,
+    events: Option<Arc<EventCoding>>,
     with_parse: bool,
 }
 
@@ -39,6 +52,13 @@ impl PipelineBuilder {
         self
     }
 
+    /// The actor dictionary and event coder (actors of mentions, events; needs the analyser).
+    #[must_use]
+    pub fn events(mut self, events: Option<Arc<EventCoding>>) -> Self {
+        self.events = events;
+        self
+    }
+
     /// Put the sentences with their tokens, tags and heads into the record.
     #[must_use]
     pub fn with_parse(mut self, yes: bool) -> Self {
@@ -52,6 +72,7 @@ impl PipelineBuilder {
         Pipeline {
             extractor: Extractor::new(self.extract),
             analyzer: self.analyzer,
+            events: self.events,
             with_parse: self.with_parse,
         }
     }
@@ -75,7 +96,7 @@ impl Pipeline {
         let article = self.extractor.extract(doc)?;
         let mut record = Record::new(article);
         if let Some(an) = &self.analyzer {
-            analyse(an, &mut record, self.with_parse);
+            analyse(an, self.events.as_deref(), &mut record, self.with_parse);
         }
         Ok(record)
     }
@@ -93,8 +114,9 @@ fn entity_type(t: &str) -> Option<EntityType> {
     }
 }
 
-/// Analyse the body paragraph by paragraph: sentences (when asked) and entity mentions.
-fn analyse(an: &Analyzer, record: &mut Record, with_parse: bool) {
+/// Analyse the body paragraph by paragraph: sentences (kept when asked), entity mentions
+/// resolved to actors, and events.
+fn analyse(an: &Analyzer, ev: Option<&EventCoding>, record: &mut Record, with_parse: bool) {
     let body = &record.article.body;
     let mut sentences = Vec::new();
     let mut entities = Vec::new();
@@ -134,28 +156,23 @@ fn analyse(an: &Analyzer, record: &mut Record, with_parse: bool) {
                 }
             }
             close(&mut open, &mut entities);
-            if with_parse {
-                sentences.push(Sentence {
-                    span: Span::new(p.start + s.start, p.start + s.end),
-                    tokens: s
-                        .words
-                        .into_iter()
-                        .map(|w| Token {
-                            text: w.word.form,
-                            span: Span::new(p.start + w.start, p.start + w.end),
-                            lemma: w.word.lemma,
-                            upos: w.word.upos,
-                            xpos: w.word.xpos,
-                            feats: w.word.feats,
-                            head: w.word.head.unwrap_or(0),
-                            deprel: w.word.deprel,
-                            ner: Some(w.ner).filter(|t| t != "O"),
-                        })
-                        .collect(),
-                });
-            }
+            sentences.push(s.to_record(p.start));
         }
     }
+    if let Some(ev) = ev {
+        let date = record.article.published.as_ref().map(|p| p.date.clone());
+        for m in &mut entities {
+            if let Some(r) = ev.dict.resolve_phrase(&m.text, date.as_deref()) {
+                m.actor = Some(r.actor_id);
+                m.code = Some(r.code);
+            }
+        }
+        record.events = ev
+            .coder
+            .code_article(&ev.dict, body, date.as_deref(), &sentences);
+    }
     record.entities = entities;
-    record.sentences = sentences;
+    if with_parse {
+        record.sentences = sentences;
+    }
 }

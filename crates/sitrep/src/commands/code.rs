@@ -41,6 +41,7 @@ pub fn run(args: &CodeArgs) -> Result<u8> {
         } else {
             super::nlp::try_load_analyzer(models.as_deref())?
         })
+        .events(Some(super::nlp::load_event_coding()?))
         .with_parse(*with_parse)
         .build();
     let mut items = sitrep_ingest::open(input, &source);

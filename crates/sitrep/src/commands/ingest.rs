@@ -224,6 +224,7 @@ pub fn ingest_into(store: &mut Store, inputs: &[String], opts: &IngestOptions) -
     let pipeline = Pipeline::builder()
         .extract_options(opts.extract.clone())
         .analyzer(super::nlp::try_load_analyzer(None)?)
+        .events(Some(super::nlp::load_event_coding()?))
         .build();
     let mut summary = Summary {
         inputs: inputs.len(),

@@ -5,6 +5,7 @@ pub mod code;
 pub mod demo;
 pub mod dict;
 pub mod eval;
+pub mod eval_events;
 pub mod ingest;
 pub mod nlp;
 pub mod query;
@@ -33,10 +34,12 @@ pub fn dispatch(cli: Cli) -> Result<u8> {
             EvalWhat::Extract(a) => eval::extract(&a),
             EvalWhat::Parse(a) => nlp::eval_parse(&a),
             EvalWhat::Ner(a) => nlp::eval_ner(&a),
+            EvalWhat::Events(a) => eval_events::run(&a),
         },
         Command::Bench(b) => match b.what {
             BenchWhat::Extract(a) => bench::extract(&a),
             BenchWhat::Nlp(a) => nlp::bench(&a),
+            BenchWhat::Events(a) => eval_events::bench(&a),
         },
     }
 }

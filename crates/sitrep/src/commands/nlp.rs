@@ -43,6 +43,17 @@ pub fn try_load_analyzer(explicit: Option<&Path>) -> Result<Option<std::sync::Ar
     }
 }
 
+/// The built-in actor dictionary and event coder.
+pub fn load_event_coding() -> Result<std::sync::Arc<crate::pipeline::EventCoding>> {
+    let dict =
+        sitrep_actors::Dictionary::builtin().context("loading the built-in actor dictionary")?;
+    let coder = sitrep_events::Coder::builtin().context("loading the built-in event patterns")?;
+    Ok(std::sync::Arc::new(crate::pipeline::EventCoding {
+        dict,
+        coder,
+    }))
+}
+
 fn read_conllu_files(paths: &[PathBuf]) -> Result<Vec<Sentence>> {
     let mut out = Vec::new();
     for p in paths {
