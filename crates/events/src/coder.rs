@@ -568,6 +568,23 @@ impl Coder {
         };
         for (s, tg) in pairs {
             let tg = tg.filter(|tg| !same_actor(&s.actor, &tg.actor));
+            // A bare role word as target ("arrested the activists") is taken to be of the
+            // source's country: domestic events are the common case.
+            let localised;
+            let tg = match (tg, &s.country) {
+                (Some(f), Some(cty))
+                    if f.kind == Some(ActorKind::Agent)
+                        && f.country.is_none()
+                        && f.actor.code.as_ref().is_some_and(|c| c.len() == 3) =>
+                {
+                    let mut f = f.clone();
+                    f.actor.code = f.actor.code.map(|c| format!("{cty}{c}"));
+                    f.country = Some(cty.clone());
+                    localised = f;
+                    Some(&localised)
+                }
+                (tg, _) => tg,
+            };
             if s.actor.code.is_none() && tg.is_none() {
                 continue;
             }
@@ -962,7 +979,7 @@ impl Cx<'_, '_> {
         let span = Span::new(lo, hi);
         if let Some(f) = self.resolve(t.text(span), span) {
             out.push(f);
-            return out;
+            return self.localised(n, out);
         }
         // The name alone, without adjectives.
         let core: Vec<usize> = toks
@@ -976,7 +993,7 @@ impl Cx<'_, '_> {
             let span = Span::new(lo, hi);
             if let Some(f) = self.resolve(t.text(span), span) {
                 out.push(f);
-                return out;
+                return self.localised(n, out);
             }
         }
         // "the foreign ministry of Russia".
@@ -1003,6 +1020,35 @@ impl Cx<'_, '_> {
             }
         }
         out
+    }
+
+    /// "security forces in Guinea", "opposition parties of Nepal": a bare role word takes
+    /// the country of its place.
+    fn localised(&self, n: usize, mut found: Vec<Found>) -> Vec<Found> {
+        for f in &mut found {
+            if f.kind == Some(ActorKind::Agent) && f.country.is_none() {
+                if let Some(cty) = self.place_country(n) {
+                    if let Some(code) = f.actor.code.as_mut() {
+                        *code = format!("{cty}{code}");
+                    }
+                    f.country = Some(cty);
+                }
+            }
+        }
+        found
+    }
+
+    /// The country of an "in X" / "of X" / "from X" after a noun.
+    fn place_country(&self, n: usize) -> Option<String> {
+        let t = self.t;
+        t.kids_base(n, "nmod")
+            .filter(|&k| matches!(t.case_of(k), Some("in" | "of" | "from")))
+            .find_map(|k| {
+                let f = self.named(k).into_iter().next()?;
+                matches!(f.kind, Some(ActorKind::Country | ActorKind::Region))
+                    .then_some(f.country)
+                    .flatten()
+            })
     }
 
     fn resolve(&self, text: &str, span: Span) -> Option<Found> {

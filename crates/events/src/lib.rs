@@ -62,8 +62,8 @@ pub enum Error {
 /// Result with [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-const CAMEO_TXT: &str = include_str!("/tmp/evdict/cameo.txt");
-const VERBS_TXT: &str = include_str!("/tmp/evdict/verbs.txt");
+const CAMEO_TXT: &str = include_str!("../../../dict/events/cameo.txt");
+const VERBS_TXT: &str = include_str!("../../../dict/events/verbs.txt");
 
 /// The event coder: the code table and the patterns. Build once, share across threads.
 #[derive(Debug, Clone)]
