@@ -28,6 +28,7 @@
 
 mod coder;
 mod patterns;
+pub mod petrarch;
 mod table;
 pub mod when;
 
@@ -46,6 +47,26 @@ pub enum Error {
         /// 1-based line.
         line: usize,
         /// What is wrong.
+        message: String,
+    },
+    /// A Penn Treebank parse that cannot be read (unbalanced brackets, empty).
+    #[error("bad parse: {message}")]
+    BadParse {
+        /// What is wrong.
+        message: String,
+    },
+    /// A file that must be there is not.
+    #[error("missing {what}")]
+    Missing {
+        /// What is missing.
+        what: String,
+    },
+    /// A PETRARCH actors file could not be read.
+    #[error("{path}: {message}")]
+    Actors {
+        /// The path.
+        path: String,
+        /// The actor loader's error.
         message: String,
     },
     /// A file could not be read.

@@ -302,6 +302,17 @@ pub struct EvalEventsArgs {
     /// Fail below this CAMEO full-code accuracy on the examples (percent).
     #[arg(long)]
     pub min_code_accuracy: Option<f64>,
+    /// PETRARCH unit-test records (JSON lines: id, category, date, kind, text, ptb_parse,
+    /// events, config_in_effect), coded on their Penn Treebank parses with `--dict`.
+    #[arg(long)]
+    pub petr_unittest: Option<PathBuf>,
+    /// Event dictionaries for `--petr-unittest`: `petrarch:DIR`, a folder of PETRARCH files
+    /// picked by the words `verbs`, `actors`, `agents`, `discards` in their names.
+    #[arg(long)]
+    pub dict: Option<String>,
+    /// Fail (exit 1) when fewer PETRARCH unit-test records than this are right.
+    #[arg(long)]
+    pub min_petr: Option<usize>,
 }
 
 /// Arguments of `sitrep eval extract`.
