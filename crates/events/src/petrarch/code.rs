@@ -108,14 +108,15 @@ impl Side {
                     ne_at.push(cur);
                 }
                 It::Ne(id) => {
+                    // Brackets belong to no phrase: a phrase is entered by its words.
                     starts.push((words.len(), *id));
                     cur = Some(*id);
                     words.push(None);
-                    ne_at.push(cur);
+                    ne_at.push(None);
                 }
                 It::NeEnd => {
                     words.push(None);
-                    ne_at.push(cur);
+                    ne_at.push(None);
                     cur = None;
                 }
                 _ => {}
@@ -268,14 +269,29 @@ impl Matcher<'_> {
             }
             PatItem::Source | PatItem::Target | PatItem::Compound => {
                 let mut j = i;
+                if *adjacent {
+                    // Only brackets may come between: the phrase must be right here.
+                    while self.in_range(j)
+                        && self.side.words[j as usize].is_none()
+                        && self.side.ne_at[j as usize].is_none()
+                    {
+                        j += self.step();
+                    }
+                    if !self.in_range(j) || self.side.ne_at[j as usize].is_none() {
+                        return false;
+                    }
+                }
                 while let Some((ne, s, e)) = self.side.phrase_from(j, self.fwd) {
                     let slot = self.side.slot(ne);
                     let ok = !matches!(item, PatItem::Compound) || matches!(slot, Slot::Nec(_));
                     if ok {
                         let mut f = found.clone();
+                        // `%` before the verb is source and target at once ("Gondor and
+                        // Osgiliath delayed"); after it, the target ("agrees with X and Y").
                         match item {
                             PatItem::Source => f.source = Some(slot),
                             PatItem::Target => f.target = Some(slot),
+                            _ if self.fwd => f.target = Some(slot),
                             _ => {
                                 f.source = Some(slot.clone());
                                 f.target = Some(slot);
@@ -286,6 +302,9 @@ impl Matcher<'_> {
                             *found = f;
                             return true;
                         }
+                    }
+                    if *adjacent {
+                        return false;
                     }
                     j = if self.fwd { e + 1 } else { s - 1 };
                 }
@@ -302,15 +321,32 @@ impl Matcher<'_> {
     }
 }
 
-/// Pattern items with adjacency flags: PETRARCH's `_` joins become `true` on the item after.
-fn with_adjacency(items: &[PatItem]) -> Vec<(PatItem, bool)> {
-    items.iter().map(|i| (i.clone(), false)).collect()
+/// Pattern elements in matching order with their adjacency flags: after the verb as they
+/// are; before it reversed, each flag then saying "joined to the element matched before"
+/// (the verb for the first).
+fn lower_items(p: &VerbPattern) -> Vec<(PatItem, bool)> {
+    p.lower.iter().map(|e| (e.item.clone(), e.joined)).collect()
+}
+
+fn upper_items(p: &VerbPattern) -> Vec<(PatItem, bool)> {
+    let n = p.upper.len();
+    (0..n)
+        .rev()
+        .map(|s| {
+            let joined = if s + 1 == n {
+                p.joined_to_verb
+            } else {
+                p.upper[s + 1].joined
+            };
+            (p.upper[s].item.clone(), joined)
+        })
+        .collect()
 }
 
 /// Tries a pattern; the source and target it names when it matches.
 fn try_pattern(dicts: &PetrDicts, p: &VerbPattern, upper: &Side, lower: &Side) -> Option<Found> {
     let mut found = Found::default();
-    let low = with_adjacency(&p.lower);
+    let low = lower_items(p);
     let m = Matcher {
         dicts,
         side: lower,
@@ -319,8 +355,7 @@ fn try_pattern(dicts: &PetrDicts, p: &VerbPattern, upper: &Side, lower: &Side) -
     if !m.run(&low, 0, &mut found) {
         return None;
     }
-    let mut up = with_adjacency(&p.upper);
-    up.reverse();
+    let up = upper_items(p);
     let m = Matcher {
         dicts,
         side: upper,
@@ -369,7 +404,7 @@ fn passive(items: &[It], vp: usize, end: usize) -> Option<usize> {
     }
     let aux = (vp + 1..vbn).any(|k| {
         matches!(&items[k], It::Open(t) if t.starts_with("VB"))
-            && matches!(items.get(k + 1), Some(It::Word(w)) if matches!(w.as_str(), "WAS" | "IS" | "BEEN" | "WERE" | "ARE" | "BE"))
+            && matches!(items.get(k + 1), Some(It::Word(w)) if matches!(w.as_str(), "WAS" | "IS" | "BEEN"))
     });
     aux.then_some(vbn)
 }
@@ -438,6 +473,32 @@ fn pick_form<'d>(
         .iter()
         .find(|f| f.before.is_empty() && f.after.is_empty())
         .map(|f| (f, at, at))
+}
+
+/// For a verb phrase coordinated with an earlier one ("condemned … and promised …"), the
+/// start of the coordination: the words before the verb then skip the earlier conjunct, so
+/// its objects are not taken for the subject.
+fn coordinated_start(items: &[It], vp: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut saw_cc = false;
+    let mut k = vp;
+    while k > 0 {
+        k -= 1;
+        if items[k].closes().is_some() {
+            depth += 1;
+        } else if let Some(tag) = items[k].opens() {
+            if depth > 0 {
+                depth -= 1;
+                if depth == 0 && tag.starts_with("CC") {
+                    saw_cc = true;
+                }
+            } else {
+                // An ancestor.
+                return (tag == "VP" && saw_cc).then_some(k);
+            }
+        }
+    }
+    None
 }
 
 /// Start of the words before a verb: back to the end of the previous comma.
@@ -537,7 +598,8 @@ pub(crate) fn code(
             k += 1;
             continue;
         };
-        let upper = Side::build(flat, upper_start(items, vstart), vstart);
+        let upper_end = coordinated_start(items, k).unwrap_or(vstart);
+        let upper = Side::build(flat, upper_start(items, upper_end), upper_end);
         let lower = Side::build(flat, vend + 1, vp_end);
         let block = &dicts.verbs.blocks[form.block];
         let mut best: Option<(&VerbPattern, Found)> = None;

@@ -42,7 +42,7 @@ mod verbs;
 
 pub use actors::{parse_agents, ActorIndex, Agent};
 pub use tree::CommaRules;
-pub use verbs::{PatItem, VerbBlock, VerbDict, VerbForm, VerbPattern};
+pub use verbs::{PatElem, PatItem, VerbBlock, VerbDict, VerbForm, VerbPattern};
 
 use crate::{Error, Result};
 use std::path::{Path, PathBuf};
@@ -72,10 +72,11 @@ impl PetrCode {
         }
     }
 
-    /// The null code `---` (no event).
+    /// A code that gives no event: `---`, and codes without a digit (`+++`, `###`), which
+    /// the validation dictionaries use as "do not code with this pattern".
     #[must_use]
     pub fn is_null(&self) -> bool {
-        self.backward.is_none() && (self.forward == "---" || self.forward.is_empty())
+        !self.forward.bytes().any(|b| b.is_ascii_digit())
     }
 }
 

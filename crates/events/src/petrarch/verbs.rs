@@ -21,13 +21,26 @@ pub enum PatItem {
     Compound,
 }
 
+/// A pattern element and whether `_` joins it to the one before it (for the first element
+/// after the verb: to the verb; for the last before the verb, see
+/// [`VerbPattern::joined_to_verb`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatElem {
+    /// The element.
+    pub item: PatItem,
+    /// Must directly follow the previous element (phrase brackets aside).
+    pub joined: bool,
+}
+
 /// A pattern of a verb block: what must come before and after the verb.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VerbPattern {
     /// Elements before the verb, in sentence order.
-    pub upper: Vec<PatItem>,
+    pub upper: Vec<PatElem>,
     /// Elements after the verb, in sentence order.
-    pub lower: Vec<PatItem>,
+    pub lower: Vec<PatElem>,
+    /// The last element before the verb is joined to it (`NOT_*`).
+    pub joined_to_verb: bool,
     /// The event code (`064`, `075A`, `032:033`, `---`).
     pub code: PetrCode,
     /// 1-based line in the file.
@@ -127,6 +140,11 @@ impl VerbDict {
         let mut raw_sets: Vec<(String, bool, Vec<(usize, String)>, usize)> = Vec::new();
         let mut in_set: Option<usize> = None;
         let mut block: Option<usize> = None;
+        // Blocks are shared by their first verb: a later `--- SHOT ---` adds to the patterns
+        // of an earlier one (PETRARCH keys patterns by that verb).
+        let mut fresh = false;
+        let mut pat_block: Option<usize> = None;
+        let mut heads: HashMap<String, usize> = HashMap::new();
         let mut pending_patterns: Vec<(usize, usize, String, PetrCode)> = Vec::new();
         for (n, line) in lines {
             let err = |message: String| Error::Parse {
@@ -173,11 +191,13 @@ impl VerbDict {
                     patterns: Vec::new(),
                 });
                 block = Some(d.blocks.len() - 1);
+                fresh = true;
                 continue;
             }
             if let Some(body) = t.strip_prefix('-') {
-                let b =
-                    block.ok_or_else(|| err("a pattern before any `--- VERB ---` block".into()))?;
+                let b = pat_block
+                    .or(block)
+                    .ok_or_else(|| err("a pattern before any `--- VERB ---` block".into()))?;
                 let code = bracket(t)
                     .map_err(err)?
                     .ok_or_else(|| err("a pattern without a `[code]`".into()))?;
@@ -197,6 +217,16 @@ impl VerbDict {
                 _ => d.blocks[b].code.clone(),
             };
             let head = t.split('[').next().unwrap_or_default();
+            if fresh {
+                fresh = false;
+                let key = head
+                    .split(['{', ' ', '\t'])
+                    .next()
+                    .unwrap_or_default()
+                    .to_uppercase();
+                pat_block = Some(*heads.entry(key).or_insert(b));
+            }
+            let b = pat_block.unwrap_or(b);
             let (main, braces) = match head.find('{') {
                 Some(i) => {
                     let rest = &head[i + 1..];
@@ -273,9 +303,14 @@ impl VerbDict {
                     block: b,
                     code: code.clone(),
                 };
+                // A verb listed again replaces its earlier entry (the last one counts).
                 let list = d.forms.entry(verb).or_default();
-                if !list.contains(&f) {
-                    list.push(f);
+                match list
+                    .iter_mut()
+                    .find(|g| g.before == f.before && g.after == f.after)
+                {
+                    Some(g) => *g = f,
+                    None => list.push(f),
                 }
             }
         }
@@ -379,14 +414,25 @@ fn bracket(t: &str) -> std::result::Result<Option<String>, String> {
     Ok(Some(rest[..close].trim().to_string()))
 }
 
-/// One side of a pattern: words joined by spaces or `_`.
+/// One side of a pattern: words joined by spaces or `_`. `joined_first` says whether the
+/// side's first element is joined to what precedes it.
 fn side(
     s: &str,
+    joined_first: bool,
     synsets: &HashMap<String, Vec<Vec<String>>>,
-) -> std::result::Result<Vec<PatItem>, String> {
+) -> std::result::Result<Vec<PatElem>, String> {
     let mut out = Vec::new();
-    for w in s.split([' ', '_', '\t']).filter(|w| !w.is_empty()) {
-        let item = match w {
+    let mut joined = joined_first;
+    let mut word = String::new();
+    let flush = |word: &mut String,
+                 joined: bool,
+                 out: &mut Vec<PatElem>|
+     -> std::result::Result<(), String> {
+        if word.is_empty() {
+            return Ok(());
+        }
+        let w = std::mem::take(word);
+        let item = match w.as_str() {
             "$" => PatItem::Source,
             "+" => PatItem::Target,
             "^" => PatItem::SkipPhrase,
@@ -405,8 +451,29 @@ fn side(
                 }
             }
         };
-        out.push(item);
+        out.push(PatElem { item, joined });
+        Ok(())
+    };
+    for c in s.chars() {
+        match c {
+            '_' => {
+                let had = !word.is_empty();
+                flush(&mut word, joined, &mut out)?;
+                if had || out.is_empty() {
+                    joined = true;
+                }
+            }
+            c if c.is_whitespace() => {
+                let had = !word.is_empty();
+                flush(&mut word, joined, &mut out)?;
+                if had || !out.is_empty() {
+                    joined = false;
+                }
+            }
+            c => word.push(c),
+        }
     }
+    flush(&mut word, joined, &mut out)?;
     Ok(out)
 }
 
@@ -423,9 +490,15 @@ fn parse_pattern(
     if lower.contains('*') {
         return Err("two `*` in a pattern".into());
     }
+    // `IN_ *`: a `_` before a blank joins nothing (PETRARCH reads it as a blank).
+    let upper = upper.replace("_ ", " ");
+    let lower = lower.replace("_ ", " ");
+    let joined_to_verb = upper.ends_with('_');
+    let lower_joined = lower.starts_with('_');
     Ok(VerbPattern {
-        upper: side(upper, synsets)?,
-        lower: side(lower, synsets)?,
+        upper: side(&upper, false, synsets)?,
+        lower: side(&lower, lower_joined, synsets)?,
+        joined_to_verb,
         code,
         line,
     })
