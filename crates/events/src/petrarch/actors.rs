@@ -4,7 +4,7 @@
 use super::decomment_lines;
 use crate::{Error, Result};
 use sitrep_actors::Dictionary;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 /// One actor phrase: its words and its codes (with dates, `YYYY-MM-DD`).
 #[derive(Debug, Clone)]
@@ -35,9 +35,9 @@ pub struct Agent {
 /// Actors and agents indexed by their first word.
 #[derive(Debug, Clone, Default)]
 pub struct ActorIndex {
-    actors: HashMap<String, Vec<ActorPhrase>>,
+    actors: BTreeMap<String, Vec<ActorPhrase>>,
     codes: Vec<Vec<DatedCode>>,
-    agents: HashMap<String, Vec<Agent>>,
+    agents: BTreeMap<String, Vec<Agent>>,
 }
 
 fn words_of(name: &str) -> Vec<String> {
@@ -80,7 +80,7 @@ impl ActorIndex {
             }
         }
         for list in self.actors.values_mut() {
-            list.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+            list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
         }
     }
 
@@ -92,7 +92,7 @@ impl ActorIndex {
             }
         }
         for list in self.agents.values_mut() {
-            list.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+            list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
         }
     }
 
@@ -137,8 +137,8 @@ impl ActorIndex {
             words.len() >= at + pat.len() && words[at..at + pat.len()] == *pat
         };
         let mut actor: Option<(usize, usize, Option<String>)> = None;
-        'outer: for k in 0..words.len() {
-            if let Some(list) = self.actors.get(&words[k]) {
+        'outer: for (k, word) in words.iter().enumerate() {
+            if let Some(list) = self.actors.get(word) {
                 for p in list {
                     if matches(&p.words, k) {
                         actor = Some((k, k + p.words.len(), self.code_on(p.entry, date)));

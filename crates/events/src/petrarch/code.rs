@@ -68,7 +68,6 @@ impl Side {
         let mut nec_of: Vec<(usize, Vec<usize>)> = Vec::new();
         // The phrase open at `lo` (a side can begin inside one).
         let mut cur: Option<usize> = None;
-        let mut cur_nec: Option<Vec<usize>> = None;
         let mut depth_ne: Option<usize> = None;
         for it in &flat.items[..lo] {
             match it {
@@ -100,7 +99,6 @@ impl Side {
                 _ => {}
             }
         }
-        let _ = cur_nec.take();
         for it in &flat.items[lo..hi] {
             match it {
                 It::Word(w) => {

@@ -185,9 +185,8 @@ impl Tree {
             if labels
                 .iter()
                 .any(|l| l.starts_with("VP") || l.starts_with('S'))
+                || labels.iter().filter(|l| l.starts_with("CC")).count() > 1
             {
-                self.nodes[c].label = "CCP".into();
-            } else if labels.iter().filter(|l| l.starts_with("CC")).count() > 1 {
                 self.nodes[c].label = "CCP".into();
             } else if self.nodes[p].label == "NP"
                 && labels.iter().filter(|l| l.starts_with('N')).count() >= 3
@@ -238,9 +237,10 @@ impl Builder<'_> {
     }
 
     /// A noun phrase from its content; a compound inside becomes one phrase per member, each
-    /// with the words around the compound ("Arnor and Gondor leaders").
+    /// with the words around the compound ("Arnor and Gondor leaders"); two compounds give
+    /// every combination ("lawmakers and officials in Fornost and Gondor").
     fn emit_ne(&mut self, bits: Vec<NeBit>) {
-        let Some(ci) = bits.iter().position(|b| matches!(b, NeBit::Compound(_))) else {
+        if !bits.iter().any(|b| matches!(b, NeBit::Compound(_))) {
             let words = bits
                 .into_iter()
                 .filter_map(|b| match b {
@@ -250,30 +250,40 @@ impl Builder<'_> {
                 .collect();
             self.push_ne(words);
             return;
-        };
-        let word_list = |bs: &[NeBit]| -> Vec<String> {
-            let mut out = Vec::new();
-            for b in bs {
-                match b {
-                    NeBit::Word(w) => out.push(w.clone()),
-                    NeBit::Compound(n) => self.t.words(*n, &mut out),
+        }
+        let mut variants: Vec<Vec<String>> = vec![Vec::new()];
+        for b in &bits {
+            match b {
+                NeBit::Word(w) => variants.iter_mut().for_each(|v| v.push(w.clone())),
+                NeBit::Compound(c) => {
+                    let members: Vec<Vec<String>> = self.t.nodes[*c]
+                        .kids
+                        .iter()
+                        .filter(|&&k| self.t.nodes[k].label.starts_with('N'))
+                        .map(|&k| {
+                            let mut w = Vec::new();
+                            self.t.words(k, &mut w);
+                            w
+                        })
+                        .collect();
+                    if members.is_empty() {
+                        continue;
+                    }
+                    variants = variants
+                        .iter()
+                        .flat_map(|v| {
+                            members.iter().map(move |m| {
+                                let mut x = v.clone();
+                                x.extend(m.iter().cloned());
+                                x
+                            })
+                        })
+                        .collect();
                 }
             }
-            out
-        };
-        let pre = word_list(&bits[..ci]);
-        let post = word_list(&bits[ci + 1..]);
-        let NeBit::Compound(c) = bits[ci] else {
-            return;
-        };
+        }
         self.flat.items.push(It::Nec);
-        for &k in &self.t.nodes[c].kids {
-            if !self.t.nodes[k].label.starts_with('N') {
-                continue;
-            }
-            let mut words = pre.clone();
-            self.t.words(k, &mut words);
-            words.extend(post.iter().cloned());
+        for words in variants {
             self.push_ne(words);
         }
         self.flat.items.push(It::NecEnd);
@@ -435,24 +445,16 @@ impl Default for CommaRules {
 }
 
 fn count_words(items: &[It]) -> usize {
-    let mut n = 0;
-    let mut in_word_tag = false;
-    for it in items {
-        match it {
-            It::Word(w) if w.chars().next().is_some_and(char::is_alphabetic) => n += 1,
-            It::Open(t) => in_word_tag = t == ",",
-            _ => {}
-        }
-    }
-    let _ = in_word_tag;
-    n
+    items
+        .iter()
+        .filter(|it| matches!(it, It::Word(w) if w.chars().next().is_some_and(char::is_alphabetic)))
+        .count()
 }
 
 /// Removes every complete phrase lying inside `lo..hi`.
 fn delete_phrases(items: &mut Vec<It>, lo: usize, hi: usize) {
     let mut stack: Vec<String> = Vec::new();
     let mut k = hi;
-    let mut hi = hi;
     while k > lo {
         k -= 1;
         if let Some(c) = items[k].closes() {
@@ -475,11 +477,9 @@ fn delete_phrases(items: &mut Vec<It>, lo: usize, hi: usize) {
                     }
                 }
                 items.drain(k..=end);
-                hi -= end + 1 - k;
             }
         }
     }
-    let _ = hi;
 }
 
 fn comma_positions(items: &[It]) -> Vec<usize> {

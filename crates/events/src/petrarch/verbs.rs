@@ -137,7 +137,7 @@ impl VerbDict {
         let mut d = VerbDict::default();
         // Synsets can be used before all their members are known only within themselves;
         // nested `&NAME` members are resolved at the end.
-        let mut raw_sets: Vec<(String, bool, Vec<(usize, String)>, usize)> = Vec::new();
+        let mut raw_sets: Vec<RawSet> = Vec::new();
         let mut in_set: Option<usize> = None;
         let mut block: Option<usize> = None;
         // Blocks are shared by their first verb: a later `--- SHOT ---` adds to the patterns
@@ -357,6 +357,7 @@ impl VerbDict {
     }
 }
 
+/// A synset as read: name, no plurals, `(line, member)` lines, line of the name.
 type RawSet = (String, bool, Vec<(usize, String)>, usize);
 
 fn expand_set(
