@@ -129,6 +129,33 @@ impl Coder {
         Ok(Coder { codes, patterns })
     }
 
+    /// Adds the verbs of a PETRARCH verb dictionary as patterns, on top of the ones there
+    /// (what carries over: [`petrarch`]'s `translate` notes); codes the table lacks are added
+    /// with neutral values. `file` names the dictionary in the patterns' text. Returns how many
+    /// patterns were added.
+    pub fn add_petrarch_verbs(&mut self, verbs: &petrarch::VerbDict, file: &str) -> usize {
+        let added = petrarch::translate_patterns(verbs, file, &mut self.codes);
+        let n = added.len();
+        for p in added {
+            self.patterns.push(p);
+        }
+        n
+    }
+
+    /// A coder with sitrep's code table and, instead of sitrep's patterns, those of a
+    /// PETRARCH verb dictionary.
+    ///
+    /// # Errors
+    /// [`Error::Parse`] if the shipped code table is malformed.
+    pub fn petrarch_only(verbs: &petrarch::VerbDict, file: &str) -> Result<Self> {
+        let mut c = Coder {
+            codes: CodeTable::parse(CAMEO_TXT, "cameo.txt")?,
+            patterns: Patterns::default(),
+        };
+        c.add_petrarch_verbs(verbs, file);
+        Ok(c)
+    }
+
     /// The code table.
     #[must_use]
     pub fn codes(&self) -> &CodeTable {

@@ -336,3 +336,42 @@ fn files_are_picked_by_name_preferring_the_verbs_prefix() {
     assert!(e.starts_with("Mine.verbs.txt:1:"), "{e}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn verbs_translate_into_our_patterns_with_unknown_codes_added() {
+    let verbs = VerbDict::parse(VERBS, "test.verbs").unwrap();
+    let c = sitrep_events::Coder::petrarch_only(&verbs, "test.verbs").unwrap();
+    let of = |head: &str| -> Vec<&sitrep_events::Pattern> { c.patterns().verbs_of(head).collect() };
+    // MEND: the verb alone, `* &RELTYPE TIES`, `* NEW_&RELTYPE_LINKS`; not `NOT_*` (words
+    // before the verb) nor the null-coded ones.
+    let mend = of("mend");
+    assert_eq!(mend.len(), 3, "{mend:?}");
+    assert!(mend.iter().any(|p| p.code == "0641"
+        && p.items.last()
+            == Some(&sitrep_events::Item::Word(vec![
+                vec!["ties".into()],
+                vec!["tie".into()],
+                vec!["ty".into()]
+            ]))));
+    // Codes the table lacked are there now, with neutral values.
+    let info = c.codes().get("0642").unwrap();
+    assert_eq!(info.code, "0642");
+    // A multi-word verb keeps its particle; `+ * … $` (target before the verb) is left out.
+    let fence = of("fence");
+    assert_eq!(fence.len(), 1);
+    assert_eq!(
+        fence[0].items[0],
+        sitrep_events::Item::Word(vec![vec!["off".into()]])
+    );
+    assert!(of("quit").iter().all(|p| p.code != "075A"));
+    // `% *` (compound before the verb) carries over as the verb with its code; `* WITH %`
+    // takes the compound as target.
+    assert!(of("talk")
+        .iter()
+        .any(|p| p.code == "031" && p.items.last() == Some(&sitrep_events::Item::Target)));
+    // On top of ours: the built-in patterns stay.
+    let mut ours = sitrep_events::Coder::builtin().unwrap();
+    let before = ours.patterns().all().len();
+    let added = ours.add_petrarch_verbs(&verbs, "test.verbs");
+    assert_eq!(ours.patterns().all().len(), before + added);
+}

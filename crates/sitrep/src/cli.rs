@@ -127,6 +127,10 @@ pub struct CodeArgs {
     /// HTTP timeout in seconds.
     #[arg(long, default_value_t = 20)]
     pub timeout: u64,
+    /// Extra event dictionaries: `petrarch:DIR` adds a folder of PETRARCH actor, agent and
+    /// verb files to the built-in dictionaries; `petrarch-only:DIR` uses them instead.
+    #[arg(long, value_name = "petrarch:DIR")]
+    pub dict: Option<String>,
 }
 
 /// Arguments of `sitrep ingest`.
@@ -306,8 +310,9 @@ pub struct EvalEventsArgs {
     /// events, config_in_effect), coded on their Penn Treebank parses with `--dict`.
     #[arg(long)]
     pub petr_unittest: Option<PathBuf>,
-    /// Event dictionaries for `--petr-unittest`: `petrarch:DIR`, a folder of PETRARCH files
-    /// picked by the words `verbs`, `actors`, `agents`, `discards` in their names.
+    /// Event dictionaries for `--petr-unittest`: `petrarch:DIR` (or `petrarch-only:DIR`), a
+    /// folder of PETRARCH files picked by the words `verbs`, `actors`, `agents`, `discards` in
+    /// their names. The unit tests are coded with these files alone.
     #[arg(long)]
     pub dict: Option<String>,
     /// Fail (exit 1) when fewer PETRARCH unit-test records than this are right.

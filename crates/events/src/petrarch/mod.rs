@@ -30,6 +30,11 @@
 //! or the first coded phrase after the verb, the source the pattern's `$` or the nearest coded
 //! phrase before it; passives with "by" swap them; compounds give one event per member.
 //!
+//! For coding on sitrep's own dependency parse ([`crate::Coder::add_petrarch_verbs`], used by
+//! `sitrep code --dict petrarch:DIR`), the verbs and the patterns that can be said in our
+//! pattern format are translated: see the `translate` notes in the source (patterns with words
+//! before the verb are left out).
+//!
 //! Differences from PETRARCH-1, on purpose: words joined by `_` must be adjacent (PETRARCH-1
 //! lost the joins); nested synsets are expanded; a compound before the verb is the source as
 //! a whole (PETRARCH-1 took its last member); the most specific pattern wins rather than the
@@ -37,8 +42,11 @@
 
 mod actors;
 mod code;
+mod translate;
 mod tree;
 mod verbs;
+
+pub(crate) use translate::patterns as translate_patterns;
 
 pub use actors::{parse_agents, ActorIndex, Agent};
 pub use tree::CommaRules;

@@ -76,6 +76,8 @@ pub struct VerbBlock {
 /// it (multi-word verbs), the block and the code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VerbForm {
+    /// The verb as its line gives it (`CORDON` of `+CORDON_OFF {…}`), upper case.
+    pub base: String,
     /// Words right before the verb, in sentence order ("WIRE" of "wire tapped").
     pub before: Vec<String>,
     /// Words right after the verb ("OFF" of "cordoned off").
@@ -240,6 +242,15 @@ impl VerbDict {
             if main.is_empty() {
                 return Err(err("a verb line without a verb".into()));
             }
+            let base = main
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .split('_')
+                .find(|w| w.starts_with('+'))
+                .unwrap_or_else(|| main.split_whitespace().next().unwrap_or_default())
+                .trim_start_matches('+')
+                .to_uppercase();
             let mut phrases: Vec<String> = Vec::new();
             let main_word = main
                 .split_whitespace()
@@ -298,6 +309,7 @@ impl VerbDict {
                     return Err(err(format!("`{p}`: empty verb")));
                 }
                 let f = VerbForm {
+                    base: base.clone(),
                     before,
                     after,
                     block: b,

@@ -5,44 +5,12 @@
 //! records of kind `noevents` and `error` are right when nothing is coded (PETRARCH's
 //! validation skips an `error` record's coding, so its gold list is empty).
 
+use super::nlp::DictSpec;
 use anyhow::{bail, Context, Result};
 use serde::Serialize;
 use sitrep_events::petrarch::{PetrConfig, PetrDicts, PetrEvent};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
-
-/// Which event dictionaries `--dict` names.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DictSpec {
-    /// `petrarch:DIR`: PETRARCH files on top of our own dictionaries.
-    Petrarch(PathBuf),
-    /// `petrarch-only:DIR`: PETRARCH files instead of ours.
-    PetrarchOnly(PathBuf),
-}
-
-impl DictSpec {
-    /// Reads `petrarch:DIR` or `petrarch-only:DIR`.
-    ///
-    /// # Errors
-    /// When the prefix is another.
-    pub fn parse(s: &str) -> Result<Self> {
-        if let Some(d) = s.strip_prefix("petrarch-only:") {
-            Ok(DictSpec::PetrarchOnly(PathBuf::from(d)))
-        } else if let Some(d) = s.strip_prefix("petrarch:") {
-            Ok(DictSpec::Petrarch(PathBuf::from(d)))
-        } else {
-            bail!("--dict {s}: expected petrarch:DIR or petrarch-only:DIR")
-        }
-    }
-
-    /// The folder.
-    #[must_use]
-    pub fn dir(&self) -> &Path {
-        match self {
-            DictSpec::Petrarch(d) | DictSpec::PetrarchOnly(d) => d,
-        }
-    }
-}
+use std::path::Path;
 
 #[derive(Debug, Default, Serialize)]
 struct PerCategory {
