@@ -375,3 +375,31 @@ fn verbs_translate_into_our_patterns_with_unknown_codes_added() {
     let added = ours.add_petrarch_verbs(&verbs, "test.verbs");
     assert_eq!(ours.patterns().all().len(), before + added);
 }
+
+#[test]
+fn odd_parses_give_errors_or_nothing_never_a_panic() {
+    let d = dicts();
+    let mut all_commas = PetrConfig::default();
+    all_commas.set("comma_bmin", "0");
+    all_commas.set("comma_bmax", "9");
+    for ptb in [
+        "",
+        "(",
+        ")",
+        "()",
+        ")(",
+        "(ROOT)",
+        "(, ,)",
+        "(ROOT (, ) (, ) (VP (VBD denounced)))",
+        "(ROOT (S (, ,) (, ,) (, ,) (VP (VBD denounced) (, ,) (NP (NNP Mirkwood)) (, ,))))",
+        "(ROOT (S (NP (NNP Rivendell)) (VP (VBD denounced) (NP (NNP Mirkwood)))) (ROOT (S)))",
+        "(ROOT (S (NP (CC and)) (VP (VB mend) (PRT) (NP (NP) (PP)))))",
+        "(ROOT (S (VP (VBD fenced))))",
+        "(ROOT (S (VP (VBD was) (VP (VBN denounced) (PP (IN by))))))",
+        "(ROOT (S (NP (NNP Mirkwood) (NN wire)) (VP (VBD paid) (NP (NP (NNP Bard) (POS 's)) (NNS pennies)))))",
+    ] {
+        for config in [PetrConfig::default(), all_commas] {
+            let _ = d.code_parse("x", ptb, Some("bad date"), &config);
+        }
+    }
+}

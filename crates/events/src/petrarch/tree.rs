@@ -454,7 +454,7 @@ fn count_words(items: &[It]) -> usize {
 /// Removes every complete phrase lying inside `lo..hi`.
 fn delete_phrases(items: &mut Vec<It>, lo: usize, hi: usize) {
     let mut stack: Vec<String> = Vec::new();
-    let mut k = hi;
+    let mut k = hi.min(items.len());
     while k > lo {
         k -= 1;
         if let Some(c) = items[k].closes() {
@@ -511,7 +511,12 @@ pub(crate) fn delete_comma_clauses(items: &mut Vec<It>, rules: CommaRules) {
     let in_range = |n: usize, (lo, hi): (usize, usize)| hi != 0 && n >= lo && n <= hi;
     if rules.initial.1 != 0 {
         if let Some(&c) = comma_positions(items).first() {
-            if in_range(count_words(&items[start..c]), rules.initial) {
+            if c > start
+                && in_range(
+                    count_words(items.get(start..c).unwrap_or_default()),
+                    rules.initial,
+                )
+            {
                 delete_phrases(items, start, c);
             }
         }
@@ -534,7 +539,10 @@ pub(crate) fn delete_comma_clauses(items: &mut Vec<It>, rules: CommaRules) {
             let (Some(&a), Some(&b)) = (commas.get(pos), commas.get(pos + 1)) else {
                 break;
             };
-            if in_range(count_words(&items[a + 3..b]), rules.internal) {
+            if in_range(
+                count_words(items.get(a + 3..b).unwrap_or_default()),
+                rules.internal,
+            ) {
                 let before = items.len();
                 delete_phrases(items, a, b);
                 from = b - (before - items.len());
@@ -545,13 +553,13 @@ pub(crate) fn delete_comma_clauses(items: &mut Vec<It>, rules: CommaRules) {
     }
     // Dangling commas at either end.
     if let Some(&c) = comma_positions(items).first() {
-        if count_words(&items[start..c]) == 0 && c + 3 <= items.len() {
+        if count_words(items.get(start..c).unwrap_or_default()) == 0 && c + 3 <= items.len() {
             items.drain(c..c + 3);
         }
     }
     let end = find_end(items);
     if let Some(&c) = comma_positions(items).iter().rev().find(|&&c| c < end) {
-        if count_words(&items[c + 1..end]) == 0 && c + 3 <= items.len() {
+        if count_words(items.get(c + 1..end).unwrap_or_default()) == 0 && c + 3 <= items.len() {
             items.drain(c..c + 3);
         }
     }

@@ -476,7 +476,8 @@ fn side(
                     joined = true;
                 }
             }
-            c if c.is_whitespace() => {
+            // PETRARCH2 groups prepositional phrases in `( … )`: read as plain words.
+            c if c.is_whitespace() || c == '(' || c == ')' => {
                 let had = !word.is_empty();
                 flush(&mut word, joined, &mut out)?;
                 if had || !out.is_empty() {
