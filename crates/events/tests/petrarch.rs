@@ -51,6 +51,7 @@ RIVENDELL [RIV]
 +IMLADRIS
 MIRKWOOD_ [MIR]
 LAKETOWN [LKT]
+LAKETOWN HERALD [LKTMED]
 BARD
 \t[LKTREB <500101]
 \t[LKTGOV 500102-]
@@ -264,6 +265,9 @@ fn passives_commas_agents_dates_and_discards() {
     assert_eq!(code(&d, "", p), vec![ev("RIVGOV", "MIRCOP", "122")]);
     let p = "(ROOT (S (NP (NNP Laketown) (NNS rights) (NN group)) (VP (VBD denounced) (NP (DT the) (NNS elders))) (. .)))";
     assert_eq!(code(&d, "", p), vec![ev("NGOLKT", "---GOV", "122")]);
+    // A name's words may have others between them; the longest name wins.
+    let p = "(ROOT (S (NP (NNP Laketown) (JJ weekly) (NNP Herald)) (VP (VBD denounced) (NP (NNP Mirkwood))) (. .)))";
+    assert_eq!(code(&d, "", p), vec![ev("LKTMED", "MIR", "122")]);
     // Dated codes.
     let p = "(ROOT (S (NP (NNP Bard)) (VP (VBD denounced) (NP (NNP Mirkwood))) (. .)))";
     assert_eq!(

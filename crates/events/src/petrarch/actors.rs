@@ -136,12 +136,25 @@ impl ActorIndex {
         let matches = |pat: &[String], at: usize| -> bool {
             words.len() >= at + pat.len() && words[at..at + pat.len()] == *pat
         };
+        // The rest of a name may also come with other words between ("Ithilen state-run
+        // television" for ITHILEN TELEVISION), as PETRARCH's blank connector allows; at each
+        // word the longest name that fits wins.
+        let gapped = |pat: &[String], at: usize| -> Option<usize> {
+            let mut k = at + 1;
+            for w in pat.iter().skip(1) {
+                k += words.get(k..)?.iter().position(|x| x == w)? + 1;
+            }
+            Some(k)
+        };
         let mut actor: Option<(usize, usize, Option<String>)> = None;
         'outer: for (k, word) in words.iter().enumerate() {
             if let Some(list) = self.actors.get(word) {
                 for p in list {
-                    if matches(&p.words, k) {
-                        actor = Some((k, k + p.words.len(), self.code_on(p.entry, date)));
+                    let end = matches(&p.words, k)
+                        .then_some(k + p.words.len())
+                        .or_else(|| gapped(&p.words, k));
+                    if let Some(end) = end {
+                        actor = Some((k, end, self.code_on(p.entry, date)));
                         break 'outer;
                     }
                 }
