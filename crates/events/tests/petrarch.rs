@@ -268,6 +268,9 @@ fn passives_commas_agents_dates_and_discards() {
     // A name's words may have others between them; the longest name wins.
     let p = "(ROOT (S (NP (NNP Laketown) (JJ weekly) (NNP Herald)) (VP (VBD denounced) (NP (NNP Mirkwood))) (. .)))";
     assert_eq!(code(&d, "", p), vec![ev("LKTMED", "MIR", "122")]);
+    // The head of a subject with a modifier is the source, not an actor inside the modifier.
+    let p = "(ROOT (S (NP (NP (NNP Rivendell) (NNS elders)) (PP (IN of) (NP (NP (DT the) (NN council)) (PP (IN with) (NP (NNP Laketown)))))) (VP (VBD denounced) (NP (NNP Mirkwood))) (. .)))";
+    assert_eq!(code(&d, "", p), vec![ev("RIVGOV", "MIR", "122")]);
     // Dated codes.
     let p = "(ROOT (S (NP (NNP Bard)) (VP (VBD denounced) (NP (NNP Mirkwood))) (. .)))";
     assert_eq!(

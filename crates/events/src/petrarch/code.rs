@@ -562,6 +562,41 @@ fn first_code(codes: &[Option<String>], slot: &Slot) -> Option<String> {
     }
 }
 
+/// For each noun phrase inside a modifier (prepositional phrase, participle, relative
+/// clause) of a larger noun phrase, the first noun phrase of the outermost such noun phrase
+/// (its head).
+fn governors(items: &[It], n: usize) -> Vec<Option<usize>> {
+    let mut out = vec![None; n];
+    // (tag, first noun phrase directly inside)
+    let mut stack: Vec<(&str, Option<usize>)> = Vec::new();
+    for it in items {
+        match it {
+            It::Open(t) => stack.push((t.as_str(), None)),
+            It::Nec => stack.push(("NEC", None)),
+            It::Close(_) | It::NecEnd => {
+                stack.pop();
+            }
+            It::Ne(id) => {
+                let gov = (1..stack.len()).find_map(|i| {
+                    (matches!(stack[i].0, "PP" | "VP" | "SBAR") && stack[i - 1].0 == "NP")
+                        .then_some(stack[i - 1].1)
+                        .flatten()
+                });
+                if let Some(slot) = out.get_mut(*id) {
+                    *slot = gov.filter(|g| g != id);
+                }
+                if let Some(top) = stack.last_mut() {
+                    if top.0 == "NP" && top.1.is_none() {
+                        top.1 = Some(*id);
+                    }
+                }
+            }
+            It::Word(_) | It::NeEnd => {}
+        }
+    }
+    out
+}
+
 /// Codes every verb phrase of a flattened sentence.
 pub(crate) fn code(
     dicts: &PetrDicts,
@@ -575,6 +610,7 @@ pub(crate) fn code(
         .iter()
         .map(|w| dicts.actors.code_phrase(w, date))
         .collect();
+    let governor = governors(items, flat.nes.len());
     let mut events: Vec<PetrEvent> = Vec::new();
     let mut k = 0;
     while k < items.len() {
@@ -633,7 +669,16 @@ pub(crate) fn code(
                     .starts
                     .iter()
                     .rev()
-                    .map(|&(_, ne)| upper.slot(ne))
+                    .map(|&(_, ne)| {
+                        // A phrase inside a modifier of a larger noun phrase stands for
+                        // that phrase's head when the head is coded ("Gollum, centre of a
+                        // row between Radagast and …, called"; "a Pakistani woman linked to
+                        // Al-Qaeda was extradited").
+                        match governor[ne] {
+                            Some(h) if coded(&codes, &Slot::Ne(h)) => upper.slot(h),
+                            _ => upper.slot(ne),
+                        }
+                    })
                     .filter(|s| *s != target && (tcode.is_none() || first_code(&codes, s) != tcode))
                     .collect();
                 cands
