@@ -9,7 +9,8 @@
 //!   forms made otherwise; multi-word verbs `CORDON_+OFF`, `WIRE_+TAP` with `+` on the word the
 //!   parser tags as the verb; an own `[code]` per verb), and patterns
 //!   `- UPPER * LOWER [code]` where `*` is the verb, `$` the source, `+` the target, `^` skips
-//!   the rest of a noun phrase, `%` is a compound actor (source and target at once), `&SET` any
+//!   the rest of a noun phrase, `%` a compound actor (before the verb both source and
+//!   target, "Gondor and Osgiliath delayed"; after it the target), `&SET` any
 //!   member of a synset; words may be joined by `_`. Codes are kept as written (`075A`,
 //!   `---`, `032:033` for a pair of events in both directions).
 //! - **actors**: read by [`sitrep_actors::petrarch`] (dated codes included);
@@ -18,7 +19,8 @@
 //! - **discards** ([`Discards`]): a sentence containing one of the phrases is not coded
 //!   (`+PHRASE`: the whole story, which for a single sentence is the same).
 //!
-//! Comments are `#` to the end of the line and `<!-- … -->` (also over several lines).
+//! Comments are `#` to the end of the line (not inside a `[code]`: `[###]` is a code) and
+//! `<!-- … -->` (also over several lines).
 //! Malformed lines are errors naming `file:line`.
 //!
 //! Coding ([`PetrDicts::code_parse`]) follows PETRARCH-1: noun phrases of the parse become
@@ -35,10 +37,22 @@
 //! pattern format are translated: see the `translate` notes in the source (patterns with words
 //! before the verb are left out).
 //!
-//! Differences from PETRARCH-1, on purpose: words joined by `_` must be adjacent (PETRARCH-1
-//! lost the joins); nested synsets are expanded; a compound before the verb is the source as
-//! a whole (PETRARCH-1 took its last member); the most specific pattern wins rather than the
-//! first found by a depth-first search.
+//! Differences from PETRARCH-1, on purpose (each chosen on the unit-test records):
+//! - words joined by `_` must be adjacent (PETRARCH-1 lost the joins); nested synsets are
+//!   expanded; codes without a digit (`+++`) code nothing, like `---`;
+//! - the most specific matching pattern wins, not the first one a depth-first search finds;
+//! - a compound before the verb is the source as a whole (PETRARCH-1 took its last member),
+//!   two compounds in one phrase give every combination;
+//! - for the second of two coordinated verb phrases ("condemned … and promised …") the source
+//!   is not looked for in the first one's objects;
+//! - an actor inside a modifier of a larger noun phrase ("Gollum, centre of a row between
+//!   Radagast and …") gives way to that phrase's coded head as source;
+//! - an actor name's words may have other words between them inside a phrase (PETRARCH's
+//!   blank connector), the longest name at a word winning.
+//!
+//! Not done: PETRARCH-1's issue coding, `new_actor_length` roots and texts in the output,
+//! story-level bookkeeping (a story discard discards the sentence it is in), and its several
+//! buggy corners (comma deletion with stale indices, upper-sequence `%` on the wrong list).
 
 mod actors;
 mod code;
