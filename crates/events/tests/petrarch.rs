@@ -55,7 +55,7 @@ LAKETOWN HERALD [LKTMED]
 BARD
 \t[LKTREB <500101]
 \t[LKTGOV 500102-]
-ERIADOR [ERI]
+DALE [DAL]
 ";
 
 const AGENTS: &str = "\
@@ -217,8 +217,8 @@ fn codes_verbs_with_patterns_sources_and_targets() {
     let p = "(ROOT (S (NP (NNP Laketown)) (VP (VBD quit) (NP (NNS talks)) (PP (IN in) (NP (NNP Mirkwood)))) (. .)))";
     assert_eq!(code(&d, "", p), vec![ev("MIR", "LKT", "075A")]);
     // `+` before the verb, a synset member made of two words, `$` after.
-    let p = "(ROOT (S (NP (NNP Eriador)) (VP (VBD paid) (NP (JJ silver) (NNS pennies)) (PP (TO to) (NP (NNP Mirkwood)))) (. .)))";
-    assert_eq!(code(&d, "", p), vec![ev("MIR", "ERI", "071")]);
+    let p = "(ROOT (S (NP (NNP Dale)) (VP (VBD paid) (NP (JJ silver) (NNS pennies)) (PP (TO to) (NP (NNP Mirkwood)))) (. .)))";
+    assert_eq!(code(&d, "", p), vec![ev("MIR", "DAL", "071")]);
 }
 
 #[test]
@@ -242,10 +242,10 @@ fn symmetric_codes_compounds_and_multiword_verbs() {
         vec![ev("LKT", "RIV", "030"), ev("RIV", "LKT", "030")]
     );
     // `%` after the verb: the compound is the target.
-    let p = "(ROOT (S (NP (NNP Eriador)) (VP (VBD talked) (PP (IN with) (NP (NNP Rivendell) (CC and) (NNP Laketown)))) (. .)))";
+    let p = "(ROOT (S (NP (NNP Dale)) (VP (VBD talked) (PP (IN with) (NP (NNP Rivendell) (CC and) (NNP Laketown)))) (. .)))";
     assert_eq!(
         code(&d, "", p),
-        vec![ev("ERI", "LKT", "031"), ev("ERI", "RIV", "031")]
+        vec![ev("DAL", "LKT", "031"), ev("DAL", "RIV", "031")]
     );
     // FENCE alone codes nothing; FENCE_OFF with its pattern does.
     let p = "(ROOT (S (NP (NNP Mirkwood)) (VP (VBD fenced) (PRT (RP off)) (NP (DT the) (NN town)) (PP (IN of) (NP (NNP Laketown)))) (. .)))";
@@ -296,7 +296,7 @@ fn passives_commas_agents_dates_and_discards() {
         vec![ev("RIV", "THE ORCS", "122")]
     );
     // A short terminal clause after a comma is dropped: "an elder said" is not coded.
-    let p = "(ROOT (S (S (NP (NNP Rivendell)) (VP (VBD denounced) (NP (NNP Mirkwood)))) (, ,) (NP (DT an) (NN elder)) (VP (VBD greeted) (NP (NNP Eriador))) (. .)))";
+    let p = "(ROOT (S (S (NP (NNP Rivendell)) (VP (VBD denounced) (NP (NNP Mirkwood)))) (, ,) (NP (DT an) (NN elder)) (VP (VBD greeted) (NP (NNP Dale))) (. .)))";
     assert_eq!(code(&d, "", p), vec![ev("RIV", "MIR", "122")]);
     // Discards.
     let p = "(ROOT (S (NP (NNP Rivendell)) (VP (VBD denounced) (NP (NNP Mirkwood))) (. .)))";

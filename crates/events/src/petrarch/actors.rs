@@ -136,8 +136,8 @@ impl ActorIndex {
         let matches = |pat: &[String], at: usize| -> bool {
             words.len() >= at + pat.len() && words[at..at + pat.len()] == *pat
         };
-        // The rest of a name may also come with other words between ("Ithilen state-run
-        // television" for ITHILEN TELEVISION), as PETRARCH's blank connector allows; at each
+        // The rest of a name may also come with other words between ("Dale state-run
+        // radio" for DALE RADIO), as PETRARCH's blank connector allows; at each
         // word the longest name that fits wins.
         let gapped = |pat: &[String], at: usize| -> Option<usize> {
             let mut k = at + 1;

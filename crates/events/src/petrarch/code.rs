@@ -284,8 +284,8 @@ impl Matcher<'_> {
                     let ok = !matches!(item, PatItem::Compound) || matches!(slot, Slot::Nec(_));
                     if ok {
                         let mut f = found.clone();
-                        // `%` before the verb is source and target at once ("Gondor and
-                        // Osgiliath delayed"); after it, the target ("agrees with X and Y").
+                        // `%` before the verb is source and target at once ("Dale and
+                        // Laketown postponed"); after it, the target ("agrees with X and Y").
                         match item {
                             PatItem::Source => f.source = Some(slot),
                             PatItem::Target => f.target = Some(slot),
@@ -671,9 +671,9 @@ pub(crate) fn code(
                     .rev()
                     .map(|&(_, ne)| {
                         // A phrase inside a modifier of a larger noun phrase stands for
-                        // that phrase's head when the head is coded ("Gollum, centre of a
-                        // row between Radagast and …, called"; "a Pakistani woman linked to
-                        // Al-Qaeda was extradited").
+                        // that phrase's head when the head is coded ("the envoy of
+                        // Dale, head of a council with Laketown, called"; "a woman from Dale
+                        // linked to the rebels was handed over").
                         match governor[ne] {
                             Some(h) if coded(&codes, &Slot::Ne(h)) => upper.slot(h),
                             _ => upper.slot(ne),

@@ -10,7 +10,7 @@
 //!   parser tags as the verb; an own `[code]` per verb), and patterns
 //!   `- UPPER * LOWER [code]` where `*` is the verb, `$` the source, `+` the target, `^` skips
 //!   the rest of a noun phrase, `%` a compound actor (before the verb both source and
-//!   target, "Gondor and Osgiliath delayed"; after it the target), `&SET` any
+//!   target, "Dale and Laketown postponed"; after it the target), `&SET` any
 //!   member of a synset; words may be joined by `_`. Codes are kept as written (`075A`,
 //!   `---`, `032:033` for a pair of events in both directions).
 //! - **actors**: read by [`sitrep_actors::petrarch`] (dated codes included);
@@ -45,8 +45,8 @@
 //!   two compounds in one phrase give every combination;
 //! - for the second of two coordinated verb phrases ("condemned … and promised …") the source
 //!   is not looked for in the first one's objects;
-//! - an actor inside a modifier of a larger noun phrase ("Gollum, centre of a row between
-//!   Radagast and …") gives way to that phrase's coded head as source;
+//! - an actor inside a modifier of a larger noun phrase ("the envoy of Dale, head of a council with
+//!   Laketown, …") gives way to that phrase's coded head as source;
 //! - an actor name's words may have other words between them inside a phrase (PETRARCH's
 //!   blank connector), the longest name at a word winning.
 //!

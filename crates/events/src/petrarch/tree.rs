@@ -237,8 +237,8 @@ impl Builder<'_> {
     }
 
     /// A noun phrase from its content; a compound inside becomes one phrase per member, each
-    /// with the words around the compound ("Arnor and Gondor leaders"); two compounds give
-    /// every combination ("lawmakers and officials in Fornost and Gondor").
+    /// with the words around the compound ("Dale and Laketown leaders"); two compounds give
+    /// every combination ("lawmakers and officials in Dale and Laketown").
     fn emit_ne(&mut self, bits: Vec<NeBit>) {
         if !bits.iter().any(|b| matches!(b, NeBit::Compound(_))) {
             let words = bits
@@ -501,8 +501,8 @@ fn find_end(items: &[It]) -> usize {
     k.saturating_sub(2)
 }
 
-/// PETRARCH's deletion of short comma-delimited clauses ("Osgiliath, the state's fiercest
-/// foe, could …"; "…, a senior official said on Saturday.").
+/// PETRARCH's deletion of short comma-delimited clauses ("Dale, the town's old rival,
+/// may …"; "…, an elder said.").
 pub(crate) fn delete_comma_clauses(items: &mut Vec<It>, rules: CommaRules) {
     let start = 1.min(items.len());
     if comma_positions(items).is_empty() {
