@@ -25,6 +25,16 @@ struct PetrScore {
     accuracy: f64,
     per_category: BTreeMap<String, PerCategory>,
     per_kind: BTreeMap<String, PerCategory>,
+    wrong: Vec<Wrong>,
+}
+
+#[derive(Debug, Serialize)]
+struct Wrong {
+    id: String,
+    kind: String,
+    gold: String,
+    got: String,
+    text: String,
 }
 
 fn triple(e: &serde_json::Value) -> Option<(String, String, String)> {
@@ -122,13 +132,13 @@ pub fn run(
         k.n += 1;
         k.right += usize::from(ok);
         if !ok {
-            errors.push(format!(
-                "{}\t{kind}\tgold {}\tgot {}\t{}",
-                r["id"].as_str().unwrap_or("?"),
-                show(&gold),
-                show(&got),
-                sentence
-            ));
+            errors.push(Wrong {
+                id: r["id"].as_str().unwrap_or("?").to_string(),
+                kind: kind.clone(),
+                gold: show(&gold),
+                got: show(&got),
+                text: sentence.to_string(),
+            });
         }
     }
     let score = PetrScore {
@@ -141,6 +151,7 @@ pub fn run(
         },
         per_category,
         per_kind,
+        wrong: errors,
     };
     if !json {
         let (actors, agents) = dicts.actors.sizes();
@@ -168,14 +179,18 @@ pub fn run(
         for (c, p) in &score.per_kind {
             println!("  kind {:<7} {:>5} {:>6}", c, p.n, p.right);
         }
-        if errors_limit > 0 && !errors.is_empty() {
+        let wrong = &score.wrong;
+        if errors_limit > 0 && !wrong.is_empty() {
             println!(
                 "  wrong records ({} of {}):",
-                errors_limit.min(errors.len()),
-                errors.len()
+                errors_limit.min(wrong.len()),
+                wrong.len()
             );
-            for e in errors.iter().take(errors_limit) {
-                println!("    {e}");
+            for e in wrong.iter().take(errors_limit) {
+                println!(
+                    "    {}\t{}\tgold {}\tgot {}\t{}",
+                    e.id, e.kind, e.gold, e.got, e.text
+                );
             }
         }
     }
