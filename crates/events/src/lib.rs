@@ -28,6 +28,7 @@
 
 mod coder;
 mod patterns;
+pub mod petrarch;
 mod table;
 pub mod when;
 
@@ -46,6 +47,26 @@ pub enum Error {
         /// 1-based line.
         line: usize,
         /// What is wrong.
+        message: String,
+    },
+    /// A Penn Treebank parse that cannot be read (unbalanced brackets, empty).
+    #[error("bad parse: {message}")]
+    BadParse {
+        /// What is wrong.
+        message: String,
+    },
+    /// A file that must be there is not.
+    #[error("missing {what}")]
+    Missing {
+        /// What is missing.
+        what: String,
+    },
+    /// A PETRARCH actors file could not be read.
+    #[error("{path}: {message}")]
+    Actors {
+        /// The path.
+        path: String,
+        /// The actor loader's error.
         message: String,
     },
     /// A file could not be read.
@@ -106,6 +127,33 @@ impl Coder {
         let codes = CodeTable::parse(&read("cameo.txt")?, "cameo.txt")?;
         let patterns = Patterns::parse(&read("verbs.txt")?, "verbs.txt", &codes)?;
         Ok(Coder { codes, patterns })
+    }
+
+    /// Adds the verbs of a PETRARCH verb dictionary as patterns, on top of the ones there
+    /// (what carries over: [`petrarch`]'s `translate` notes); codes the table lacks are added
+    /// with neutral values. `file` names the dictionary in the patterns' text. Returns how many
+    /// patterns were added.
+    pub fn add_petrarch_verbs(&mut self, verbs: &petrarch::VerbDict, file: &str) -> usize {
+        let added = petrarch::translate_patterns(verbs, file, &mut self.codes);
+        let n = added.len();
+        for p in added {
+            self.patterns.push(p);
+        }
+        n
+    }
+
+    /// A coder with sitrep's code table and, instead of sitrep's patterns, those of a
+    /// PETRARCH verb dictionary.
+    ///
+    /// # Errors
+    /// [`Error::Parse`] if the shipped code table is malformed.
+    pub fn petrarch_only(verbs: &petrarch::VerbDict, file: &str) -> Result<Self> {
+        let mut c = Coder {
+            codes: CodeTable::parse(CAMEO_TXT, "cameo.txt")?,
+            patterns: Patterns::default(),
+        };
+        c.add_petrarch_verbs(verbs, file);
+        Ok(c)
     }
 
     /// The code table.

@@ -168,6 +168,21 @@ impl Patterns {
         Ok(out)
     }
 
+    /// Adds a pattern made elsewhere (an imported dictionary); its code must be in the code
+    /// table the coder uses (see [`crate::CodeTable::insert_unknown`]).
+    pub fn push(&mut self, p: Pattern) {
+        let id = u32::try_from(self.patterns.len()).unwrap_or(u32::MAX);
+        let index = if p.noun {
+            &mut self.nouns
+        } else {
+            &mut self.verbs
+        };
+        for h in &p.head {
+            index.entry(h.clone()).or_default().push(id);
+        }
+        self.patterns.push(p);
+    }
+
     /// Every pattern.
     #[must_use]
     pub fn all(&self) -> &[Pattern] {

@@ -114,6 +114,37 @@ impl CodeTable {
         Ok(CodeTable { codes })
     }
 
+    /// Adds a code the table does not know (an imported dictionary's `075A`, `903`) with
+    /// neutral values: those of its nearest known parent (`075` for `075A`, `09` for `0941`)
+    /// when there is one, else Goldstein 0 and PLOVER type `OTHER`. Returns `false`, changing
+    /// nothing, when the code is already there or is not at least two characters.
+    pub fn insert_unknown(&mut self, code: &str, name: &str) -> bool {
+        if code.chars().count() < 2 || !code.is_ascii() || self.codes.contains_key(code) {
+            return false;
+        }
+        let parent = (2..code.len())
+            .rev()
+            .find_map(|n| self.codes.get(&code[..n]))
+            .cloned();
+        let info = match parent {
+            Some(p) => CodeInfo {
+                code: code.to_string(),
+                name: name.to_string(),
+                ..p
+            },
+            None => CodeInfo {
+                code: code.to_string(),
+                goldstein: 0.0,
+                plover_type: "OTHER".into(),
+                plover_mode: None,
+                plover_context: None,
+                name: name.to_string(),
+            },
+        };
+        self.codes.insert(code.to_string(), info);
+        true
+    }
+
     /// The entry of a code.
     #[must_use]
     pub fn get(&self, code: &str) -> Option<&CodeInfo> {

@@ -127,6 +127,10 @@ pub struct CodeArgs {
     /// HTTP timeout in seconds.
     #[arg(long, default_value_t = 20)]
     pub timeout: u64,
+    /// Extra event dictionaries: `petrarch:DIR` adds a folder of PETRARCH actor, agent and
+    /// verb files to the built-in dictionaries; `petrarch-only:DIR` uses them instead.
+    #[arg(long, value_name = "petrarch:DIR")]
+    pub dict: Option<String>,
 }
 
 /// Arguments of `sitrep ingest`.
@@ -302,6 +306,18 @@ pub struct EvalEventsArgs {
     /// Fail below this CAMEO full-code accuracy on the examples (percent).
     #[arg(long)]
     pub min_code_accuracy: Option<f64>,
+    /// PETRARCH unit-test records (JSON lines: id, category, date, kind, text, ptb_parse,
+    /// events, config_in_effect), coded on their Penn Treebank parses with `--dict`.
+    #[arg(long)]
+    pub petr_unittest: Option<PathBuf>,
+    /// Event dictionaries for `--petr-unittest`: `petrarch:DIR` (or `petrarch-only:DIR`), a
+    /// folder of PETRARCH files picked by the words `verbs`, `actors`, `agents`, `discards` in
+    /// their names. The unit tests are coded with these files alone.
+    #[arg(long)]
+    pub dict: Option<String>,
+    /// Fail (exit 1) when fewer PETRARCH unit-test records than this are right.
+    #[arg(long)]
+    pub min_petr: Option<usize>,
 }
 
 /// Arguments of `sitrep eval extract`.

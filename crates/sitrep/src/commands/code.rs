@@ -26,6 +26,7 @@ pub fn run(args: &CodeArgs) -> Result<u8> {
         timeout,
         with_parse,
         models,
+        dict,
     } = args;
     let date = super::parse_date_arg(date.as_deref())?;
     let source = super::source_options(*timeout)?;
@@ -41,7 +42,7 @@ pub fn run(args: &CodeArgs) -> Result<u8> {
         } else {
             super::nlp::try_load_analyzer(models.as_deref())?
         })
-        .events(Some(super::nlp::load_event_coding()?))
+        .events(Some(super::nlp::load_event_coding_with(dict.as_deref())?))
         .with_parse(*with_parse)
         .build();
     let mut items = sitrep_ingest::open(input, &source);

@@ -92,13 +92,30 @@ fn country(code: &str) -> &str {
 
 /// Run `sitrep eval events`.
 pub fn run(args: &EvalEventsArgs) -> Result<u8> {
-    if args.plover_gsr.is_none() && args.cameo_examples.is_none() {
-        bail!("nothing to evaluate: give --plover-gsr FILE and/or --cameo-examples FILE");
+    if args.plover_gsr.is_none() && args.cameo_examples.is_none() && args.petr_unittest.is_none() {
+        bail!("nothing to evaluate: give --plover-gsr FILE, --cameo-examples FILE and/or --petr-unittest FILE");
+    }
+    let mut failed = false;
+    let mut report = serde_json::Map::new();
+    if let Some(path) = &args.petr_unittest {
+        let (score, f) = super::eval_petr::run(
+            path,
+            args.dict.as_deref(),
+            args.min_petr,
+            args.errors,
+            args.json,
+        )?;
+        failed |= f;
+        report.insert("petr_unittest".into(), score);
+        if args.plover_gsr.is_none() && args.cameo_examples.is_none() {
+            if args.json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            }
+            return Ok(u8::from(failed));
+        }
     }
     let an = super::nlp::load_analyzer(args.models.as_deref())?;
     let ev = super::nlp::load_event_coding()?;
-    let mut failed = false;
-    let mut report = serde_json::Map::new();
     if let Some(path) = &args.plover_gsr {
         let text =
             std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;

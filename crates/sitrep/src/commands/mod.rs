@@ -6,6 +6,7 @@ pub mod demo;
 pub mod dict;
 pub mod eval;
 pub mod eval_events;
+pub mod eval_petr;
 pub mod ingest;
 pub mod nlp;
 pub mod query;

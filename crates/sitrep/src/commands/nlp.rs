@@ -45,9 +45,102 @@ pub fn try_load_analyzer(explicit: Option<&Path>) -> Result<Option<std::sync::Ar
 
 /// The built-in actor dictionary and event coder.
 pub fn load_event_coding() -> Result<std::sync::Arc<crate::pipeline::EventCoding>> {
-    let dict =
-        sitrep_actors::Dictionary::builtin().context("loading the built-in actor dictionary")?;
-    let coder = sitrep_events::Coder::builtin().context("loading the built-in event patterns")?;
+    load_event_coding_with(None)
+}
+
+/// Which event dictionaries `--dict` names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DictSpec {
+    /// `petrarch:DIR`: PETRARCH files on top of our own dictionaries.
+    Petrarch(PathBuf),
+    /// `petrarch-only:DIR`: PETRARCH files instead of ours.
+    PetrarchOnly(PathBuf),
+}
+
+impl DictSpec {
+    /// Reads `petrarch:DIR` or `petrarch-only:DIR`.
+    ///
+    /// # Errors
+    /// When the prefix is another.
+    pub fn parse(s: &str) -> Result<Self> {
+        if let Some(d) = s.strip_prefix("petrarch-only:") {
+            Ok(DictSpec::PetrarchOnly(PathBuf::from(d)))
+        } else if let Some(d) = s.strip_prefix("petrarch:") {
+            Ok(DictSpec::Petrarch(PathBuf::from(d)))
+        } else {
+            bail!("--dict {s}: expected petrarch:DIR or petrarch-only:DIR")
+        }
+    }
+
+    /// The folder.
+    #[must_use]
+    pub fn dir(&self) -> &Path {
+        match self {
+            DictSpec::Petrarch(d) | DictSpec::PetrarchOnly(d) => d,
+        }
+    }
+}
+
+/// The actor dictionary and event coder: the built-in ones, with or without the PETRARCH
+/// dictionaries `--dict` names. PETRARCH actors and agents are merged into the actor
+/// dictionary (with their dated codes); PETRARCH verbs become patterns of our coder (those
+/// that can be said on a dependency parse; see `sitrep_events::petrarch`).
+pub fn load_event_coding_with(
+    dict: Option<&str>,
+) -> Result<std::sync::Arc<crate::pipeline::EventCoding>> {
+    let Some(spec) = dict.map(DictSpec::parse).transpose()? else {
+        let dict = sitrep_actors::Dictionary::builtin()
+            .context("loading the built-in actor dictionary")?;
+        let coder =
+            sitrep_events::Coder::builtin().context("loading the built-in event patterns")?;
+        return Ok(std::sync::Arc::new(crate::pipeline::EventCoding {
+            dict,
+            coder,
+        }));
+    };
+    let dir = spec.dir();
+    let files = sitrep_events::petrarch::PetrFiles::find(dir)
+        .with_context(|| format!("listing {}", dir.display()))?;
+    let verbs_path = files
+        .verbs
+        .as_ref()
+        .with_context(|| format!("no `*verbs*` file in {}", dir.display()))?;
+    let verbs_name = verbs_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let text =
+        std::fs::read(verbs_path).with_context(|| format!("reading {}", verbs_path.display()))?;
+    let verbs =
+        sitrep_events::petrarch::VerbDict::parse(&String::from_utf8_lossy(&text), &verbs_name)?;
+    let mut imported = sitrep_actors::Dictionary::from_entries(Vec::new());
+    for p in &files.actors {
+        imported = imported.merge(
+            sitrep_actors::petrarch::load_actors(p)
+                .with_context(|| format!("reading {}", p.display()))?,
+        );
+    }
+    if let Some(p) = &files.agents {
+        imported = imported.merge(
+            sitrep_actors::petrarch::load_agents(p)
+                .with_context(|| format!("reading {}", p.display()))?,
+        );
+    }
+    let (dict, coder) = match spec {
+        DictSpec::Petrarch(_) => {
+            let mut coder =
+                sitrep_events::Coder::builtin().context("loading the built-in event patterns")?;
+            coder.add_petrarch_verbs(&verbs, &verbs_name);
+            let dict = sitrep_actors::Dictionary::builtin()
+                .context("loading the built-in actor dictionary")?
+                .merge(imported);
+            (dict, coder)
+        }
+        DictSpec::PetrarchOnly(_) => (
+            imported,
+            sitrep_events::Coder::petrarch_only(&verbs, &verbs_name)?,
+        ),
+    };
     Ok(std::sync::Arc::new(crate::pipeline::EventCoding {
         dict,
         coder,
