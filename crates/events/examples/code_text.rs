@@ -43,9 +43,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         off += para.len() + 1;
     }
-    let events = coder.code_article(&dict, &text, date.as_deref(), &sentences);
+    let per_sentence = std::env::var_os("PER_SENTENCE").is_some();
+    let events = if per_sentence {
+        Vec::new()
+    } else {
+        coder.code_article(&dict, &text, date.as_deref(), &sentences)
+    };
     for s in &sentences {
         println!("# {}", &text[s.span.start..s.span.end]);
+        let events = if per_sentence {
+            coder.code_sentence(&dict, &text, date.as_deref(), s)
+        } else {
+            events.clone()
+        };
         if show_parse {
             for (i, t) in s.tokens.iter().enumerate() {
                 println!(

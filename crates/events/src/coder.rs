@@ -162,6 +162,12 @@ const SPEECH_NOUNS: &[&str] = &[
     "warning",
 ];
 
+/// `SITREP_TRACE_EVENTS=1` prints each pattern hit to stderr (for writing patterns).
+fn trace() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("SITREP_TRACE_EVENTS").is_some_and(|v| v != "0"))
+}
+
 /// An actor found in a sentence.
 #[derive(Debug, Clone)]
 struct Found {
@@ -185,7 +191,53 @@ struct Tree<'s> {
     toks: &'s [Token],
     kids: Vec<Vec<usize>>,
     lemma: Vec<String>,
+    /// Other readings of inflected content words, for when the lemmatizer errs
+    /// ("blamed" → "blam"): the form with its inflection undone in the usual ways.
+    alt: Vec<Vec<String>>,
     body: &'s str,
+}
+
+/// Lemmas an inflected form may have, other than `lemma`.
+fn other_lemmas(form: &str, lemma: &str, upos: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if !matches!(upos, "VERB" | "NOUN" | "ADJ" | "AUX") || form.len() < 4 {
+        return out;
+    }
+    let f = form.to_lowercase();
+    let mut push = |c: String| {
+        if c.len() >= 2 && c != lemma && !out.contains(&c) {
+            out.push(c);
+        }
+    };
+    let undouble = |stem: &str| -> Option<String> {
+        let b = stem.as_bytes();
+        (b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2])
+            .then(|| stem[..stem.len() - 1].to_string())
+    };
+    if f != lemma {
+        push(f.clone());
+    }
+    for (suffix, adds) in [
+        ("ies", &["y"][..]),
+        ("ied", &["y"][..]),
+        ("ing", &["", "e"][..]),
+        ("ed", &["", "e"][..]),
+        ("es", &["", "e"][..]),
+        ("s", &[""][..]),
+    ] {
+        if let Some(stem) = f.strip_suffix(suffix) {
+            for a in adds {
+                push(format!("{stem}{a}"));
+            }
+            if matches!(suffix, "ing" | "ed") {
+                if let Some(u) = undouble(stem) {
+                    push(u);
+                }
+            }
+            break;
+        }
+    }
+    out
 }
 
 impl<'s> Tree<'s> {
@@ -207,10 +259,16 @@ impl<'s> Tree<'s> {
                 }
             })
             .collect();
+        let alt = toks
+            .iter()
+            .zip(&lemma)
+            .map(|(t, l): (&Token, &String)| other_lemmas(&t.text, l, &t.upos))
+            .collect();
         Tree {
             toks,
             kids,
             lemma,
+            alt,
             body,
         }
     }
@@ -258,10 +316,33 @@ impl<'s> Tree<'s> {
             .map(|&k| self.lemma[k].as_str())
     }
 
+    /// Passive: an `aux:pass`, or a passive subject with a by-agent. A lone `nsubj:pass`
+    /// is more often a mistagged past tense ("A minister threatened …").
     fn passive(&self, h: usize) -> bool {
-        self.kids[h]
-            .iter()
-            .any(|&k| matches!(self.rel(k), "nsubj:pass" | "aux:pass"))
+        self.kids[h].iter().any(|&k| self.rel(k) == "aux:pass")
+            || (self.kid(h, "nsubj:pass").is_some()
+                && self.kids[h].iter().any(|&k| {
+                    self.rel(k) == "obl:agent"
+                        || (self.base(k) == "obl" && self.case_of(k) == Some("by"))
+                }))
+    }
+
+    /// Does token `k` read as lemma `l`?
+    fn reads_as(&self, k: usize, l: &str) -> bool {
+        self.lemma[k] == l
+            || self.toks[k].text.eq_ignore_ascii_case(l)
+            || self.alt[k].iter().any(|a| a == l)
+    }
+
+    /// The subject: `nsubj`, or an `nsubj:pass` when the clause is not really passive.
+    fn subject(&self, h: usize) -> Option<usize> {
+        self.kid(h, "nsubj").or_else(|| {
+            if self.passive(h) {
+                None
+            } else {
+                self.kid(h, "nsubj:pass")
+            }
+        })
     }
 
     fn depth(&self, mut i: usize) -> usize {
@@ -287,6 +368,7 @@ impl<'s> Tree<'s> {
     /// The words a predicate's pattern may use: its dependents and theirs, without the
     /// subject, reported clauses, coordinated clauses, relative clauses and punctuation.
     fn frame(&self, h: usize, noun: bool) -> Vec<usize> {
+        let passive = !noun && self.passive(h);
         let mut out = Vec::new();
         let mut stack: Vec<(usize, bool)> = vec![(h, true)];
         while let Some((i, top)) = stack.pop() {
@@ -294,7 +376,7 @@ impl<'s> Tree<'s> {
                 let rel = self.rel(k);
                 let base = self.base(k);
                 let keep = match base {
-                    "nsubj" => top && !noun && rel == "nsubj:pass",
+                    "nsubj" => top && passive && rel == "nsubj:pass",
                     "csubj" | "conj" | "cc" | "parataxis" | "ccomp" | "acl" | "punct" | "appos"
                     | "discourse" | "vocative" | "dep" | "list" | "reparandum" | "orphan"
                     | "expl" | "aux" | "cop" => false,
@@ -342,7 +424,7 @@ fn match_pattern<'p>(t: &Tree, h: usize, frame: &[usize], p: &'p Pattern) -> Opt
                         if alt.iter().enumerate().all(|(j, l)| {
                             let k = tok + j;
                             k < t.toks.len()
-                                && (t.lemma[k] == *l || t.toks[k].text.eq_ignore_ascii_case(l))
+                                && t.reads_as(k, l)
                                 && (j == 0 || frame.binary_search(&k).is_ok())
                         }) {
                             found = Some((fi, tok, alt.len()));
@@ -424,7 +506,10 @@ impl Coder {
         };
         let n = t.toks.len();
         let mut order: Vec<usize> = (0..n)
-            .filter(|&i| self.patterns.is_head(&t.lemma[i]))
+            .filter(|&i| {
+                self.patterns.is_head(&t.lemma[i])
+                    || t.alt[i].iter().any(|a| self.patterns.is_head(a))
+            })
             .collect();
         order.sort_by_key(|&i| (t.depth(i), i));
         let mut consumed = vec![false; n];
@@ -443,10 +528,11 @@ impl Coder {
                     continue;
                 }
                 let fr = t.frame(h, is_noun);
-                let pats: Box<dyn Iterator<Item = &Pattern>> = if is_noun {
-                    Box::new(self.patterns.nouns_of(&t.lemma[h]))
+                let heads = std::iter::once(&t.lemma[h]).chain(t.alt[h].iter());
+                let pats: Vec<&Pattern> = if is_noun {
+                    heads.flat_map(|l| self.patterns.nouns_of(l)).collect()
                 } else {
-                    Box::new(self.patterns.verbs_of(&t.lemma[h]))
+                    heads.flat_map(|l| self.patterns.verbs_of(l)).collect()
                 };
                 for p in pats {
                     if (p.passive_only && !passive) || (p.active_only && passive) {
@@ -463,13 +549,23 @@ impl Coder {
             for &u in &hit.used {
                 consumed[u] = true;
             }
-            out.extend(self.events_of(&cx, h, &hit, passive));
+            let got = self.events_of(&cx, h, &hit, passive);
+            if trace() {
+                eprintln!(
+                    "  [trace] {} ← `{}` (line {}): {} event(s)",
+                    t.toks[h].text,
+                    hit.pattern.text,
+                    hit.pattern.line,
+                    got.len()
+                );
+            }
+            out.extend(got);
         }
         // Generic statements only when nothing more specific was said.
         if out.iter().any(|e: &Event| !e.root.starts_with("01")) {
-            out.retain(|e| !e.root.starts_with("01") || e.target.is_some());
+            out.retain(|e| e.cameo != "010");
         }
-        out.retain(|e| !e.cameo.starts_with("010") || e.target.is_some());
+        out.retain(|e| e.cameo != "010" || e.target.is_some());
         // Remember the people named here for the pronouns and descriptions that follow.
         let mut named = Vec::new();
         for i in 0..n {
@@ -493,7 +589,7 @@ impl Coder {
             return Vec::new();
         };
         let claimed_by = claimant(cx, h);
-        let sources = if p.noun && !matches!(t.upos(h), "VERB" | "ADJ") {
+        let mut sources = if p.noun && !matches!(t.upos(h), "VERB" | "ADJ") {
             noun_sources(cx, h, claimed_by.as_ref())
         } else {
             verb_sources(cx, h, passive, claimed_by.as_ref())
@@ -519,11 +615,65 @@ impl Coder {
             .filter(|f| f.actor.code.is_some())
             .map(Some)
             .collect();
+        let mut guessed_target = false;
+        if targets.is_empty() && !p.no_target && p.code != "010" {
+            // No actor where the pattern points: the first actor among the predicate's
+            // complements ("offered to hand over … to Great Britain", "demanded that the US
+            // cancel …").
+            let subject = subject_tok(t, h, passive);
+            for k in complement_nominals(t, h, &hit.used) {
+                if Some(k) == subject {
+                    continue;
+                }
+                let found: Vec<Found> = cx
+                    .actors(k, claimed_by.as_ref())
+                    .into_iter()
+                    .filter(|f| f.actor.code.is_some())
+                    .collect();
+                if !found.is_empty() {
+                    targets = found.into_iter().map(Some).collect();
+                    guessed_target = true;
+                    break;
+                }
+            }
+        }
         if targets.is_empty() {
             targets.push(None);
         }
-        let negated = negated(t, h);
+        let mut negated = negated(t, h);
         let modality = modality(t, h);
+        // CAMEO codes what is promised, threatened, refused or demanded as its own event:
+        // "will provide aid" is an intent to give aid (033x), "will impose a curfew" a threat
+        // (1323), "would not meet" or "refused to help" a rejection (12x), "X must release …"
+        // (reported) a demand (10x) by the speaker on X.
+        let refused = refused(t, h);
+        let mut demand_by: Option<&Found> = None;
+        let code = if (negated && modality != Modality::Asserted) || refused {
+            match reject_of(&info.code) {
+                Some(c) => {
+                    negated = false;
+                    c
+                }
+                None => {
+                    negated = true;
+                    info.code.as_str()
+                }
+            }
+        } else if negated {
+            info.code.as_str()
+        } else {
+            match modality {
+                Modality::Future | Modality::Hypothetical => intent_of(&info.code)
+                    .or_else(|| threat_of(&info.code))
+                    .unwrap_or(&info.code),
+                Modality::Demanded if claimed_by.is_some() => {
+                    demand_by = claimed_by.as_ref();
+                    demand_of(&info.code)
+                }
+                _ => info.code.as_str(),
+            }
+        };
+        let info = self.codes.get(code).unwrap_or(info);
         let article_day = cx.date.and_then(when::parse_ymd);
         let date = article_day.map(|day| {
             let future = matches!(modality, Modality::Future);
@@ -550,6 +700,11 @@ impl Coder {
             Span::new(lo, hi)
         };
         let mut out = Vec::new();
+        if let Some(speaker) = demand_by {
+            // "Russia said Sudan must return the helicopter": Russia demands of Sudan.
+            targets = sources.iter().cloned().map(Some).collect();
+            sources = vec![speaker.clone()];
+        }
         let pairs: Vec<(&Found, Option<&Found>)> = if p.reflexive && sources.len() > 1 {
             let mut v = Vec::new();
             for a in &sources {
@@ -588,14 +743,15 @@ impl Coder {
             if s.actor.code.is_none() && tg.is_none() {
                 continue;
             }
-            let mut confidence = 0.45 + 0.04 * p.specificity() as f32;
+            // Specific patterns and main clauses are surer than bare verbs deep in the tree.
+            let mut confidence = 0.45 + 0.04 * p.specificity() as f32 - 0.03 * t.depth(h) as f32;
             if s.indirect {
                 confidence -= 0.1;
             }
             if s.actor.code.is_none() {
                 confidence -= 0.15;
             }
-            if p.items.contains(&Item::Target) && tg.is_none() {
+            if p.items.contains(&Item::Target) && (tg.is_none() || guessed_target) {
                 confidence -= 0.1;
             }
             out.push(Event {
@@ -653,6 +809,47 @@ fn merge(events: &mut Vec<Event>, e: Event) {
     }
 }
 
+/// Nominals in a predicate's complements, in sentence order: objects, prepositional
+/// complements (with a preposition that can mark a target), the subject of a `that` clause
+/// and of an open complement's own clauses; never a time expression.
+fn complement_nominals(t: &Tree, h: usize, used: &[usize]) -> Vec<usize> {
+    const TARGET_CASES: &[&str] = &[
+        "to", "with", "for", "against", "on", "at", "from", "into", "toward", "towards", "over",
+        "upon", "of", "by", "between", "onto",
+    ];
+    let mut out = Vec::new();
+    let mut stack = vec![(h, 0usize)];
+    while let Some((i, depth)) = stack.pop() {
+        for &k in &t.kids[i] {
+            let base = t.base(k);
+            let rel = t.rel(k);
+            if matches!(base, "obj" | "iobj" | "obl" | "nmod") && t.is_nominal(k) {
+                let case_ok = match t.case_of(k) {
+                    None => base != "obl" && rel != "nmod:tmod" && rel != "obl:tmod",
+                    Some(c) => TARGET_CASES.contains(&c),
+                };
+                if case_ok && !used.contains(&k) && t.upos(k) != "NUM" {
+                    out.push(k);
+                }
+            }
+            if base == "nsubj" && i != h && t.is_nominal(k) {
+                out.push(k);
+            }
+            let descend = match base {
+                "obj" | "iobj" | "obl" | "nmod" | "xcomp" => true,
+                "ccomp" | "advcl" => depth == 0,
+                _ => false,
+            };
+            if descend && depth < 4 {
+                stack.push((k, depth + 1));
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// The object a target slot points at.
 fn slot_target(t: &Tree, h: usize, slot: usize, passive: bool) -> Option<usize> {
     if slot == h || t.upos(slot) == "VERB" {
@@ -699,7 +896,7 @@ fn subject_tok(t: &Tree, mut h: usize, passive: bool) -> Option<usize> {
             {
                 return Some(a);
             }
-        } else if let Some(s) = t.kid(h, "nsubj") {
+        } else if let Some(s) = t.subject(h) {
             return Some(s);
         }
         if passive && t.kid(h, "nsubj:pass").is_some() {
@@ -725,9 +922,40 @@ fn subject_tok(t: &Tree, mut h: usize, passive: bool) -> Option<usize> {
 }
 
 fn verb_sources(cx: &Cx, h: usize, passive: bool, claim: Option<&Found>) -> Vec<Found> {
-    subject_tok(cx.t, h, passive)
-        .map(|s| cx.actors(s, claim))
-        .unwrap_or_default()
+    let t = cx.t;
+    if let Some(s) = subject_tok(t, h, passive) {
+        return cx.actors(s, claim);
+    }
+    // A finite verb the parse left without a subject ("Zambia extradited …" read as a
+    // modifier): the nearest actor before it that is not inside a prepositional phrase.
+    let finite = matches!(t.toks[h].xpos.as_str(), "VBD" | "VBZ" | "VBP")
+        || (t.toks[h].xpos == "VBN" && !t.kids[h].iter().any(|&k| t.base(k) == "aux"));
+    if !finite || passive || matches!(t.base(h), "xcomp" | "ccomp" | "advcl" | "conj") {
+        return Vec::new();
+    }
+    for k in (0..h).rev() {
+        if t.upos(k) == "VERB" || t.upos(k) == "PUNCT" && t.toks[k].text == ";" {
+            break;
+        }
+        let head_of_phrase = t.head(k).is_none_or(|up| {
+            !(matches!(t.base(k), "compound" | "flat" | "amod") && t.is_nominal(up))
+        });
+        if matches!(t.upos(k), "PROPN" | "NOUN") && head_of_phrase && t.case_of(k).is_none() {
+            let found: Vec<Found> = cx
+                .actors(k, claim)
+                .into_iter()
+                .filter(|f| f.actor.code.is_some())
+                .map(|mut f| {
+                    f.indirect = true;
+                    f
+                })
+                .collect();
+            if !found.is_empty() {
+                return found;
+            }
+        }
+    }
+    Vec::new()
 }
 
 fn noun_sources(cx: &Cx, n: usize, claim: Option<&Found>) -> Vec<Found> {
@@ -798,6 +1026,115 @@ fn claimant(cx: &Cx, h: usize) -> Option<Found> {
     None
 }
 
+/// Verbs that refuse what they govern ("refused to help").
+const REFUSE: &[&str] = &["refuse", "decline", "fail", "reject", "oppose", "rule"];
+
+/// Is the predicate governed by a refusal ("refused to commit", "declined to meet")?
+fn refused(t: &Tree, h: usize) -> bool {
+    t.head(h)
+        .is_some_and(|up| t.base(h) == "xcomp" && REFUSE.contains(&t.lemma[up].as_str()))
+}
+
+/// The rejection code for a refused act of cooperation.
+fn reject_of(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "045" => "126",
+        "057" => "127",
+        "061" => "1211",
+        "062" => "1212",
+        "081" => "1241",
+        "082" => "1242",
+        "083" => "123",
+        "084" | "0841" | "0842" => "1243",
+        "085" => "1244",
+        "086" => "1245",
+        "087" | "0871" | "0872" | "0873" | "0874" => "1246",
+        c if c.starts_with("04") => "125",
+        c if c.starts_with("06") || c.starts_with("07") => "121",
+        c if c.starts_with("08") => "124",
+        c if c.starts_with("03") || c.starts_with("05") => "120",
+        _ => return None,
+    })
+}
+
+/// The intent code for a promised act of cooperation.
+fn intent_of(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "061" => "0311",
+        "062" => "0312",
+        "063" => "0313",
+        "064" => "0314",
+        "071" => "0331",
+        "072" => "0332",
+        "073" => "0333",
+        "074" => "0334",
+        "081" => "0351",
+        "082" => "0352",
+        "083" => "034",
+        "084" | "0841" | "0842" => "0353",
+        "085" => "0354",
+        "086" => "0355",
+        "087" | "0871" | "0872" | "0873" | "0874" => "0356",
+        c if c.starts_with("04") => "036",
+        c if c.starts_with("05") => "032",
+        c if c.starts_with("06") => "031",
+        c if c.starts_with("07") => "033",
+        c if c.starts_with("08") => "035",
+        _ => return None,
+    })
+}
+
+/// The threat code for a promised act of conflict.
+fn threat_of(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "161" => "1313",
+        "162" | "1621" | "1622" | "1623" => "1311",
+        "163" | "164" => "1312",
+        "1721" => "1321",
+        "1722" => "1322",
+        "1723" => "1323",
+        "1724" => "1324",
+        "172" => "132",
+        "191" => "1381",
+        "192" => "1382",
+        c if c.starts_with("14") => "133",
+        c if c.starts_with("16") => "131",
+        c if c.starts_with("17") => "137",
+        c if c.starts_with("18") => "1383",
+        c if c.starts_with("19") => "1384",
+        c if c.starts_with("20") => "1385",
+        _ => return None,
+    })
+}
+
+/// The demand code for an act someone is told they must do.
+fn demand_of(code: &str) -> &'static str {
+    match code {
+        "061" => "1011",
+        "062" => "1012",
+        "063" => "1013",
+        "064" => "1014",
+        "071" => "1031",
+        "072" => "1032",
+        "073" => "1033",
+        "074" => "1034",
+        "081" => "1051",
+        "082" => "1052",
+        "083" => "104",
+        "084" | "0841" | "0842" => "1053",
+        "085" => "1054",
+        "086" => "1055",
+        "087" | "0871" | "0872" | "0873" | "0874" => "1056",
+        "045" => "108",
+        c if c.starts_with("04") => "106",
+        c if c.starts_with("05") => "102",
+        c if c.starts_with("06") => "101",
+        c if c.starts_with("07") => "103",
+        c if c.starts_with("08") => "105",
+        _ => "100",
+    }
+}
+
 fn negated(t: &Tree, h: usize) -> bool {
     let mut i = h;
     for _ in 0..4 {
@@ -823,9 +1160,8 @@ fn modality(t: &Tree, h: usize) -> Modality {
             if t.base(k) == "aux" {
                 match l {
                     "will" | "shall" | "'ll" => return Modality::Future,
-                    "would" | "could" | "might" | "may" | "should" | "must" => {
-                        return Modality::Hypothetical
-                    }
+                    "would" | "could" | "might" | "may" => return Modality::Hypothetical,
+                    "must" | "should" | "ought" => return Modality::Demanded,
                     _ => {}
                 }
             }
@@ -977,10 +1313,22 @@ impl Cx<'_, '_> {
         let lo = toks.iter().map(|&k| t.span(k).start).min().unwrap_or(0);
         let hi = toks.iter().map(|&k| t.span(k).end).max().unwrap_or(0);
         let span = Span::new(lo, hi);
-        if let Some(f) = self.resolve(t.text(span), span) {
-            out.push(f);
-            return self.localised(n, out);
+        // A named actor wins at once; a bare role word ("official") waits for something
+        // better and is the last resort.
+        let mut bare: Option<Found> = None;
+        let is_bare = |f: &Found| f.kind == Some(ActorKind::Agent) && f.country.is_none();
+        macro_rules! try_span {
+            ($span:expr) => {
+                if let Some(f) = self.resolve(t.text($span), $span) {
+                    if !is_bare(&f) {
+                        out.push(f);
+                        return self.localised(n, out);
+                    }
+                    bare.get_or_insert(f);
+                }
+            };
         }
+        try_span!(span);
         // The name alone, without adjectives.
         let core: Vec<usize> = toks
             .iter()
@@ -990,19 +1338,11 @@ impl Cx<'_, '_> {
         if core.len() < toks.len() {
             let lo = core.iter().map(|&k| t.span(k).start).min().unwrap_or(0);
             let hi = core.iter().map(|&k| t.span(k).end).max().unwrap_or(0);
-            let span = Span::new(lo, hi);
-            if let Some(f) = self.resolve(t.text(span), span) {
-                out.push(f);
-                return self.localised(n, out);
-            }
+            try_span!(Span::new(lo, hi));
         }
         // "the foreign ministry of Russia".
         if let Some(of) = t.kids_base(n, "nmod").find(|&k| t.case_of(k) == Some("of")) {
-            let span = Span::new(lo, t.span(of).end);
-            if let Some(f) = self.resolve(t.text(span), span) {
-                out.push(f);
-                return out;
-            }
+            try_span!(Span::new(lo, t.span(of).end));
         }
         // "Israeli territory", "the Palestinian people": the country the adjective names.
         if GENERIC.contains(&t.lemma[n].as_str()) {
@@ -1018,6 +1358,33 @@ impl Cx<'_, '_> {
                     }
                 }
             }
+        }
+        // "British Defence Secretary Tom King", "the Asia-Pacific Economic Cooperation (APEC)
+        // forum", "a top U.S. official": the longest run of the phrase's words that names an
+        // actor.
+        for len in (1..toks.len()).rev() {
+            for w in toks.windows(len) {
+                if w.windows(2)
+                    .any(|p| p[1] != p[0] + 1 && !gap_ok(t, p[0], p[1]))
+                {
+                    continue;
+                }
+                if len == 1
+                    && matches!(t.upos(w[0]), "DET" | "NUM" | "ADJ")
+                    && t.toks[w[0]]
+                        .text
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_lowercase)
+                {
+                    continue;
+                }
+                try_span!(Span::new(t.span(w[0]).start, t.span(w[len - 1]).end));
+            }
+        }
+        if let Some(f) = bare {
+            out.push(f);
+            return self.localised(n, out);
         }
         out
     }
@@ -1042,7 +1409,9 @@ impl Cx<'_, '_> {
     fn place_country(&self, n: usize) -> Option<String> {
         let t = self.t;
         t.kids_base(n, "nmod")
-            .filter(|&k| matches!(t.case_of(k), Some("in" | "of" | "from")))
+            .filter(|&k| {
+                t.rel(k) == "nmod:poss" || matches!(t.case_of(k), Some("in" | "of" | "from"))
+            })
             .find_map(|k| {
                 let f = self.named(k).into_iter().next()?;
                 matches!(f.kind, Some(ActorKind::Country | ActorKind::Region))
@@ -1152,6 +1521,11 @@ impl Cx<'_, '_> {
             indirect: true,
         })
     }
+}
+
+/// Only punctuation between two words ("Asia-Pacific", "(APEC)") keeps them one run.
+fn gap_ok(t: &Tree, a: usize, b: usize) -> bool {
+    (a + 1..b).all(|k| t.upos(k) == "PUNCT")
 }
 
 fn subtree_span(t: &Tree, n: usize) -> (usize, usize) {
