@@ -43,7 +43,9 @@ pub enum TrainWhat {
     Tagger,
     /// The lemmatizer alone (it is trained with the tagger; this is the same run).
     Lemmatizer,
-    /// The dependency parser.
+    /// The dependency parser, from the tags in the files (the shipped model is trained on
+    /// jackknifed tags too: `cargo run --release -p sitrep-nlp --example parser -- jackknife`,
+    /// recipe in crates/nlp/examples/parser.rs).
     Parser,
     /// The named-entity tagger.
     Ner,
