@@ -45,7 +45,9 @@ const SPEECH: &[&str] = &[
 
 /// Verbs whose object names the event ("launched an attack", "carried out strikes").
 const LIGHT: &[&str] = &[
-    "launch",
+    "launch", "renew", "hold", "have", "complete", "conclude", "join", "attend", "host",
+    "organize", "organise", "give", "deliver", "offer", "extend", "pay", "take", "accept",
+    "reiterate", "repeat", "lodge", "file", "impose",
     "carry",
     "conduct",
     "stage",
@@ -549,6 +551,15 @@ impl Coder {
             for &u in &hit.used {
                 consumed[u] = true;
             }
+            // A coded verb's nominal complements are its objects, not events of their own:
+            // "rejected North Korea's demand", "denounced Serbia's suppression of …".
+            if !hit.pattern.noun {
+                for &k in &t.kids[h] {
+                    if matches!(t.base(k), "obj" | "obl" | "iobj") && t.upos(k) == "NOUN" {
+                        consumed[k] = true;
+                    }
+                }
+            }
             let got = self.events_of(&cx, h, &hit, passive);
             if trace() {
                 eprintln!(
@@ -924,12 +935,35 @@ fn subject_tok(t: &Tree, mut h: usize, passive: bool) -> Option<usize> {
 fn verb_sources(cx: &Cx, h: usize, passive: bool, claim: Option<&Found>) -> Vec<Found> {
     let t = cx.t;
     if let Some(s) = subject_tok(t, h, passive) {
-        return cx.actors(s, claim);
+        let found = cx.actors(s, claim);
+        let named = |f: &[Found]| {
+            f.iter()
+                .any(|x| !(x.kind == Some(ActorKind::Agent) && x.country.is_none()))
+        };
+        if named(&found) || t.rel(s) != "nsubj" {
+            return found;
+        }
+        // Two subjects is a parse error ("Human rights watchdog Amnesty International
+        // accused …", "The leader of …, Ramzan Kadyrov, has expressed"): the other one may
+        // name the actor.
+        for other in t.kids[t.head(s).unwrap_or(h)]
+            .iter()
+            .copied()
+            .filter(|&k| k != s && t.rel(k) == "nsubj")
+        {
+            let f = cx.actors(other, claim);
+            if named(&f) {
+                return f;
+            }
+        }
+        return found;
     }
     // A finite verb the parse left without a subject ("Zambia extradited …" read as a
     // modifier): the nearest actor before it that is not inside a prepositional phrase.
     let finite = matches!(t.toks[h].xpos.as_str(), "VBD" | "VBZ" | "VBP")
-        || (t.toks[h].xpos == "VBN" && !t.kids[h].iter().any(|&k| t.base(k) == "aux"));
+        || (t.toks[h].xpos == "VBN"
+            && t.base(h) != "acl"
+            && !t.kids[h].iter().any(|&k| t.base(k) == "aux"));
     if !finite || passive || matches!(t.base(h), "xcomp" | "ccomp" | "advcl" | "conj") {
         return Vec::new();
     }
@@ -1005,14 +1039,12 @@ fn claimant(cx: &Cx, h: usize) -> Option<Found> {
         }
         let up = t.head(i)?;
         if matches!(t.base(i), "ccomp" | "parataxis") && SPEECH.contains(&t.lemma[up].as_str()) {
-            let s = subject_tok(t, up, t.passive(up))?;
-            return cx.actors(s, None).into_iter().next();
+            return verb_sources(cx, up, t.passive(up), None).into_iter().next();
         }
         // "Hamas issued a statement that …": the subject of the verb the noun is object of.
         if matches!(t.base(i), "acl" | "ccomp") && SPEECH_NOUNS.contains(&t.lemma[up].as_str()) {
             if let Some(v) = t.head(up).filter(|_| t.base(up) == "obj") {
-                let s = subject_tok(t, v, t.passive(v))?;
-                return cx.actors(s, None).into_iter().next();
+                return verb_sources(cx, v, t.passive(v), None).into_iter().next();
             }
             if let Some(p) = t.kid(up, "nmod:poss") {
                 return cx.actors(p, None).into_iter().next();
@@ -1269,6 +1301,7 @@ impl Cx<'_, '_> {
             for &k in &t.kids[i] {
                 let keep = match t.base(k) {
                     "compound" | "flat" | "amod" | "det" | "goeswith" => true,
+                    "nmod" => t.rel(k) == "nmod:desc",
                     "case" => t.lemma[k] == "'s" && i != n,
                     _ => false,
                 };
