@@ -585,6 +585,10 @@ fn collect_txt(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> Res
         let path = item.path();
         let ft = item.file_type().map_err(io(&path))?;
         if ft.is_dir() {
+            // `events/` holds the event codes and patterns (read by `sitrep-events`).
+            if dir == root && item.file_name() == "events" {
+                continue;
+            }
             collect_txt(root, &path, out)?;
         } else if path.extension().is_some_and(|x| x == "txt") {
             let rel = path

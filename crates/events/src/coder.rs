@@ -45,9 +45,29 @@ const SPEECH: &[&str] = &[
 
 /// Verbs whose object names the event ("launched an attack", "carried out strikes").
 const LIGHT: &[&str] = &[
-    "launch", "renew", "hold", "have", "complete", "conclude", "join", "attend", "host",
-    "organize", "organise", "give", "deliver", "offer", "extend", "pay", "take", "accept",
-    "reiterate", "repeat", "lodge", "file", "impose",
+    "launch",
+    "renew",
+    "hold",
+    "have",
+    "complete",
+    "conclude",
+    "join",
+    "attend",
+    "host",
+    "organize",
+    "organise",
+    "give",
+    "deliver",
+    "offer",
+    "extend",
+    "pay",
+    "take",
+    "accept",
+    "reiterate",
+    "repeat",
+    "lodge",
+    "file",
+    "impose",
     "carry",
     "conduct",
     "stage",
@@ -329,13 +349,6 @@ impl<'s> Tree<'s> {
                 }))
     }
 
-    /// Does token `k` read as lemma `l`?
-    fn reads_as(&self, k: usize, l: &str) -> bool {
-        self.lemma[k] == l
-            || self.toks[k].text.eq_ignore_ascii_case(l)
-            || self.alt[k].iter().any(|a| a == l)
-    }
-
     /// The subject: `nsubj`, or an `nsubj:pass` when the clause is not really passive.
     fn subject(&self, h: usize) -> Option<usize> {
         self.kid(h, "nsubj").or_else(|| {
@@ -411,22 +424,29 @@ struct Hit<'p> {
     score: usize,
 }
 
-fn match_pattern<'p>(t: &Tree, h: usize, frame: &[usize], p: &'p Pattern) -> Option<Hit<'p>> {
+fn match_pattern<'p>(
+    t: &Tree,
+    readings: &[Vec<u32>],
+    h: usize,
+    frame: &[usize],
+    p: &'p Pattern,
+    items: &[Option<Vec<Vec<u32>>>],
+) -> Option<Hit<'p>> {
     let mut used = vec![h];
     let mut slot = None;
     let mut prev = h;
     let mut from = 0; // index into frame
-    for item in &p.items {
+    for item in items {
         match item {
-            Item::Target => slot = Some(prev),
-            Item::Word(alts) => {
+            None => slot = Some(prev),
+            Some(alts) => {
                 let mut found = None;
                 'pos: for (fi, &tok) in frame.iter().enumerate().skip(from) {
                     for alt in alts {
                         if alt.iter().enumerate().all(|(j, l)| {
                             let k = tok + j;
                             k < t.toks.len()
-                                && t.reads_as(k, l)
+                                && readings[k].contains(l)
                                 && (j == 0 || frame.binary_search(&k).is_ok())
                         }) {
                             found = Some((fi, tok, alt.len()));
@@ -505,6 +525,7 @@ impl Coder {
             dict,
             date,
             state,
+            named: std::cell::RefCell::new(vec![None; t.toks.len()]),
         };
         let n = t.toks.len();
         let mut order: Vec<usize> = (0..n)
@@ -515,6 +536,18 @@ impl Coder {
             .collect();
         order.sort_by_key(|&i| (t.depth(i), i));
         let mut consumed = vec![false; n];
+        // Each token's readings (lemma, form, other lemmas) as pattern-vocabulary numbers.
+        let readings: Vec<Vec<u32>> = (0..n)
+            .map(|i| {
+                let mut r: Vec<u32> = std::iter::once(t.lemma[i].as_str())
+                    .chain(std::iter::once(t.toks[i].text.to_lowercase().as_str()))
+                    .chain(t.alt[i].iter().map(String::as_str))
+                    .filter_map(|l| self.patterns.lemma_id(l))
+                    .collect();
+                r.dedup();
+                r
+            })
+            .collect();
         let mut out = Vec::new();
         for h in order {
             if consumed[h] {
@@ -530,17 +563,30 @@ impl Coder {
                     continue;
                 }
                 let fr = t.frame(h, is_noun);
+                // Which pattern words occur in the frame at all: a pattern missing one
+                // is skipped without scanning.
+                let mut present = vec![0u64; self.patterns.vocab_len().div_ceil(64)];
+                for &k in fr.iter().chain(std::iter::once(&h)) {
+                    for &id in &readings[k] {
+                        present[id as usize / 64] |= 1 << (id % 64);
+                    }
+                }
+                let has = |id: u32| present[id as usize / 64] & (1 << (id % 64)) != 0;
                 let heads = std::iter::once(&t.lemma[h]).chain(t.alt[h].iter());
-                let pats: Vec<&Pattern> = if is_noun {
-                    heads.flat_map(|l| self.patterns.nouns_of(l)).collect()
-                } else {
-                    heads.flat_map(|l| self.patterns.verbs_of(l)).collect()
-                };
-                for p in pats {
+                for id in heads.flat_map(|l| self.patterns.ids_of(l, is_noun).iter().copied()) {
+                    let (p, items) = self.patterns.get(id);
                     if (p.passive_only && !passive) || (p.active_only && passive) {
                         continue;
                     }
-                    if let Some(hit) = match_pattern(&t, h, &fr, p) {
+                    if best.as_ref().is_some_and(|b| b.score >= p.specificity())
+                        || !items
+                            .iter()
+                            .flatten()
+                            .all(|alts| alts.iter().any(|a| has(a[0])))
+                    {
+                        continue;
+                    }
+                    if let Some(hit) = match_pattern(&t, &readings, h, &fr, p, items) {
                         if best.as_ref().is_none_or(|b| hit.score > b.score) {
                             best = Some(hit);
                         }
@@ -1231,6 +1277,8 @@ struct Cx<'a, 's> {
     dict: &'a Dictionary,
     date: Option<&'a str>,
     state: &'a mut ArticleState,
+    /// [`Cx::named`] per token, computed once.
+    named: std::cell::RefCell<Vec<Option<Vec<Found>>>>,
 }
 
 impl Cx<'_, '_> {
@@ -1293,6 +1341,17 @@ impl Cx<'_, '_> {
     /// then the bare name, then "X of Y"; each adjective conjunct gives its own actor
     /// ("Hungarian and Romanian officials").
     fn named(&self, n: usize) -> Vec<Found> {
+        if let Some(done) = self.named.borrow().get(n).and_then(Clone::clone) {
+            return done;
+        }
+        let found = self.named_uncached(n);
+        if let Some(slot) = self.named.borrow_mut().get_mut(n) {
+            *slot = Some(found.clone());
+        }
+        found
+    }
+
+    fn named_uncached(&self, n: usize) -> Vec<Found> {
         let t = self.t;
         let mut toks = vec![n];
         let mut stack = vec![n];

@@ -62,6 +62,10 @@ pub struct Patterns {
     patterns: Vec<Pattern>,
     verbs: HashMap<String, Vec<u32>>,
     nouns: HashMap<String, Vec<u32>>,
+    /// Every lemma a pattern uses, as a number, so matching compares integers.
+    vocab: HashMap<String, u32>,
+    /// Each pattern's items with interned lemmas (`None` = the target).
+    compiled: Vec<Vec<Option<Vec<Vec<u32>>>>>,
 }
 
 impl Patterns {
@@ -158,12 +162,7 @@ impl Patterns {
                     _ => return Err(err(format!("unknown flag `{f}`"))),
                 }
             }
-            let id = u32::try_from(out.patterns.len()).unwrap_or(u32::MAX);
-            let index = if noun { &mut out.nouns } else { &mut out.verbs };
-            for h in &p.head {
-                index.entry(h.clone()).or_default().push(id);
-            }
-            out.patterns.push(p);
+            out.push(p);
         }
         Ok(out)
     }
@@ -180,7 +179,45 @@ impl Patterns {
         for h in &p.head {
             index.entry(h.clone()).or_default().push(id);
         }
+        let mut intern = |l: &String| {
+            let next = u32::try_from(self.vocab.len()).unwrap_or(u32::MAX);
+            *self.vocab.entry(l.clone()).or_insert(next)
+        };
+        let compiled = p
+            .items
+            .iter()
+            .map(|i| match i {
+                Item::Target => None,
+                Item::Word(alts) => Some(
+                    alts.iter()
+                        .map(|seq| seq.iter().map(&mut intern).collect())
+                        .collect(),
+                ),
+            })
+            .collect();
+        self.compiled.push(compiled);
         self.patterns.push(p);
+    }
+
+    /// How many distinct lemmas the patterns use.
+    pub(crate) fn vocab_len(&self) -> usize {
+        self.vocab.len()
+    }
+
+    /// The number of a lemma patterns use; `None` if no pattern uses it.
+    pub(crate) fn lemma_id(&self, lemma: &str) -> Option<u32> {
+        self.vocab.get(lemma).copied()
+    }
+
+    /// Ids of the verb (`noun = false`) or noun patterns whose head is `lemma`.
+    pub(crate) fn ids_of(&self, lemma: &str, noun: bool) -> &[u32] {
+        let index = if noun { &self.nouns } else { &self.verbs };
+        index.get(lemma).map_or(&[], Vec::as_slice)
+    }
+
+    /// A pattern and its compiled items.
+    pub(crate) fn get(&self, id: u32) -> (&Pattern, &[Option<Vec<Vec<u32>>>]) {
+        (&self.patterns[id as usize], &self.compiled[id as usize])
     }
 
     /// Every pattern.

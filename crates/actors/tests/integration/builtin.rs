@@ -66,6 +66,10 @@ fn collect(root: &std::path::Path, dir: &std::path::Path, out: &mut Vec<String>)
     for e in std::fs::read_dir(dir).unwrap() {
         let p = e.unwrap().path();
         if p.is_dir() {
+            // dict/events/ belongs to the event coder (sitrep-events).
+            if dir == root && p.file_name().is_some_and(|n| n == "events") {
+                continue;
+            }
             collect(root, &p, out);
         } else if p.extension().is_some_and(|x| x == "txt") {
             out.push(

@@ -1,4 +1,4 @@
-//! `sitrep dict check`: lint the actor dictionaries.
+//! `sitrep dict check`: lint the actor dictionaries and load the event dictionaries.
 
 use anyhow::{Context, Result};
 use sitrep_actors::{Dictionary, Severity};
@@ -23,6 +23,30 @@ pub fn check(dir: Option<&Path>) -> Result<u8> {
         "{} entries, {errors} errors, {} warnings",
         dict.entries().len(),
         lints.len() - errors
+    );
+    // The event side: every code and pattern must parse, every code have a pattern.
+    let events = dir.map(|d| d.join("events")).filter(|d| d.is_dir());
+    let coder =
+        match &events {
+            Some(d) => sitrep_events::Coder::load_dir(d)
+                .with_context(|| format!("loading {}", d.display()))?,
+            None => sitrep_events::Coder::builtin()
+                .context("loading the built-in event dictionaries")?,
+        };
+    let uncovered: Vec<&str> = coder
+        .codes()
+        .iter()
+        .filter(|c| c.code.len() > 2 && !coder.patterns().all().iter().any(|p| p.code == c.code))
+        .map(|c| c.code.as_str())
+        .collect();
+    for c in &uncovered {
+        println!("events/verbs.txt: warning[uncovered-code]: no pattern gives CAMEO {c}");
+    }
+    println!(
+        "{} event codes, {} patterns, {} codes without a pattern",
+        coder.codes().len(),
+        coder.patterns().all().len(),
+        uncovered.len()
     );
     Ok(if errors > 0 { crate::EXIT_PARTIAL } else { 0 })
 }
