@@ -968,6 +968,15 @@ fn subject_tok(t: &Tree, mut h: usize, passive: bool) -> Option<usize> {
                 if t.rel(h) == "acl:relcl" {
                     return Some(up);
                 }
+                // A "modifier" with its own object and no marker is a mis-parsed main verb:
+                // "Russian aircraft … killed 46 civilians", "Zambia extradited X to Britain".
+                let has_obj = t.kids[h].iter().any(|&k| t.base(k) == "obj");
+                let marked = t.kids[h]
+                    .iter()
+                    .any(|&k| matches!(t.base(k), "mark" | "aux"));
+                if has_obj && !marked && t.is_nominal(up) && !passive {
+                    return Some(up);
+                }
                 return None;
             }
             _ => return None,
