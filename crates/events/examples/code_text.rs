@@ -51,10 +51,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     for s in &sentences {
         println!("# {}", &text[s.span.start..s.span.end]);
+        let own;
         let events = if per_sentence {
-            coder.code_sentence(&dict, &text, date.as_deref(), s)
+            own = coder.code_sentence(&dict, &text, date.as_deref(), s);
+            &own
         } else {
-            events.clone()
+            &events
         };
         if show_parse {
             for (i, t) in s.tokens.iter().enumerate() {

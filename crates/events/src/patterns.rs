@@ -228,30 +228,22 @@ impl Patterns {
 
     /// Verb (or predicate) patterns whose head is `lemma`.
     pub fn verbs_of(&self, lemma: &str) -> impl Iterator<Item = &Pattern> {
-        self.ids(&self.verbs, lemma)
+        self.ids_of(lemma, false)
+            .iter()
+            .map(|&i| &self.patterns[i as usize])
     }
 
     /// Event-noun patterns whose head is `lemma`.
     pub fn nouns_of(&self, lemma: &str) -> impl Iterator<Item = &Pattern> {
-        self.ids(&self.nouns, lemma)
+        self.ids_of(lemma, true)
+            .iter()
+            .map(|&i| &self.patterns[i as usize])
     }
 
     /// Is `lemma` the head of any pattern?
     #[must_use]
     pub fn is_head(&self, lemma: &str) -> bool {
         self.verbs.contains_key(lemma) || self.nouns.contains_key(lemma)
-    }
-
-    fn ids<'a>(
-        &'a self,
-        index: &'a HashMap<String, Vec<u32>>,
-        lemma: &str,
-    ) -> impl Iterator<Item = &'a Pattern> {
-        index
-            .get(lemma)
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.patterns[i as usize])
     }
 }
 

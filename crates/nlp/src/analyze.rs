@@ -57,16 +57,11 @@ impl AnalyzedSentence {
             tokens: self
                 .words
                 .iter()
-                .map(|w| sitrep_types::Token {
-                    text: w.word.form.clone(),
-                    span: Span::new(offset + w.start, offset + w.end),
-                    lemma: w.word.lemma.clone(),
-                    upos: w.word.upos.clone(),
-                    xpos: w.word.xpos.clone(),
-                    feats: w.word.feats.clone(),
-                    head: w.word.head.unwrap_or(0),
-                    deprel: w.word.deprel.clone(),
-                    ner: Some(w.ner.clone()).filter(|t| t != "O"),
+                .map(|w| {
+                    w.word.to_record(
+                        Span::new(offset + w.start, offset + w.end),
+                        Some(w.ner.as_str()),
+                    )
                 })
                 .collect(),
         }

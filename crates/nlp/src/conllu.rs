@@ -31,6 +31,23 @@ pub struct Word {
 }
 
 impl Word {
+    /// The word as a record token ([`sitrep_types::Token`]) at `span` in the article body,
+    /// with its IOB2 entity tag (`O` or `None` for none).
+    #[must_use]
+    pub fn to_record(&self, span: sitrep_types::Span, ner: Option<&str>) -> sitrep_types::Token {
+        sitrep_types::Token {
+            text: self.form.clone(),
+            span,
+            lemma: self.lemma.clone(),
+            upos: self.upos.clone(),
+            xpos: self.xpos.clone(),
+            feats: self.feats.clone(),
+            head: self.head.unwrap_or(0),
+            deprel: self.deprel.clone(),
+            ner: ner.filter(|t| *t != "O").map(str::to_string),
+        }
+    }
+
     /// True when MISC says `SpaceAfter=No`.
     #[must_use]
     pub fn no_space_after(&self) -> bool {

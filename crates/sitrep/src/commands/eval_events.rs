@@ -11,15 +11,9 @@ use std::collections::BTreeMap;
 use std::time::Instant;
 
 /// Parse and code one text as an article of one paragraph per line.
-fn code_text(
-    an: &Analyzer,
-    ev: &EventCoding,
-    text: &str,
-    date: Option<&str>,
-) -> (Vec<Event>, usize) {
+fn code_text(an: &Analyzer, ev: &EventCoding, text: &str, date: Option<&str>) -> Vec<Event> {
     let sentences: Vec<Sentence> = an.analyze(text).iter().map(|s| s.to_record(0)).collect();
-    let n = sentences.len();
-    (ev.coder.code_article(&ev.dict, text, date, &sentences), n)
+    ev.coder.code_article(&ev.dict, text, date, &sentences)
 }
 
 /// The event a one-event gold record is compared with: asserted before negated, specific
@@ -96,6 +90,7 @@ pub fn run(args: &EvalEventsArgs) -> Result<u8> {
         bail!("nothing to evaluate: give --plover-gsr FILE, --cameo-examples FILE and/or --petr-unittest FILE");
     }
     let mut failed = false;
+    let mut failures = Vec::new();
     let mut report = serde_json::Map::new();
     if let Some(path) = &args.petr_unittest {
         let (score, f) = super::eval_petr::run(
@@ -135,15 +130,16 @@ pub fn run(args: &EvalEventsArgs) -> Result<u8> {
                 continue;
             }
             let gold_type = plover_now(gold).to_string();
-            let (events, _) = code_text(&an, &ev, sentence, r["date"].as_str());
+            let events = code_text(&an, &ev, sentence, r["date"].as_str());
             let main = main_event(&events);
             let pred = main.map_or("-", |e| e.plover.kind.as_str()).to_string();
             n += 1;
             coded += usize::from(main.is_some());
             let ok = pred == gold_type;
             right += usize::from(ok);
-            per_type.entry(gold_type.clone()).or_default().n += 1;
-            per_type.entry(gold_type.clone()).or_default().right += usize::from(ok);
+            let g = per_type.entry(gold_type.clone()).or_default();
+            g.n += 1;
+            g.right += usize::from(ok);
             per_type.entry(pred.clone()).or_default().predicted += 1;
             let codes = |k: &str| -> Vec<String> {
                 r[k].as_array()
@@ -227,28 +223,18 @@ pub fn run(args: &EvalEventsArgs) -> Result<u8> {
                 score.sentences_per_second
             );
         }
-        if args
-            .min_type_accuracy
-            .is_some_and(|m| score.type_accuracy < m)
-        {
-            eprintln!(
-                "FAIL: PLOVER event-type accuracy {:.1} < {:.1}",
+        failures.extend(super::below_floors(&[
+            (
+                "PLOVER event-type accuracy",
+                args.min_type_accuracy,
                 score.type_accuracy,
-                args.min_type_accuracy.unwrap_or(0.0)
-            );
-            failed = true;
-        }
-        if args
-            .min_actor_accuracy
-            .is_some_and(|m| score.actor_accuracy < m)
-        {
-            eprintln!(
-                "FAIL: PLOVER actor accuracy {:.1} < {:.1}",
+            ),
+            (
+                "PLOVER actor accuracy",
+                args.min_actor_accuracy,
                 score.actor_accuracy,
-                args.min_actor_accuracy.unwrap_or(0.0)
-            );
-            failed = true;
-        }
+            ),
+        ]));
         report.insert("plover_gsr".into(), serde_json::to_value(&score)?);
     }
     if let Some(path) = &args.cameo_examples {
@@ -275,7 +261,7 @@ pub fn run(args: &EvalEventsArgs) -> Result<u8> {
             if example.is_empty() || example == "NA" || code.len() < 3 {
                 continue;
             }
-            let (events, _) = code_text(&an, &ev, example, None);
+            let events = code_text(&an, &ev, example, None);
             let main = main_event(&events);
             let got = main.map_or("-", |e| e.cameo.as_str());
             n += 1;
@@ -284,8 +270,9 @@ pub fn run(args: &EvalEventsArgs) -> Result<u8> {
             root_ok += usize::from(r_ok);
             code_ok += usize::from(got == code);
             let root = code[..2].to_string();
-            per_root.entry(root.clone()).or_default().n += 1;
-            per_root.entry(root).or_default().right += usize::from(r_ok);
+            let g = per_root.entry(root).or_default();
+            g.n += 1;
+            g.right += usize::from(r_ok);
             if let Some(g) = got.get(..2) {
                 per_root.entry(g.to_string()).or_default().predicted += 1;
             }
@@ -321,34 +308,27 @@ pub fn run(args: &EvalEventsArgs) -> Result<u8> {
             }
             print_errors(&errors, args.errors);
         }
-        if args
-            .min_root_accuracy
-            .is_some_and(|m| score.root_accuracy < m)
-        {
-            eprintln!(
-                "FAIL: CAMEO root accuracy {:.1} < {:.1}",
+        failures.extend(super::below_floors(&[
+            (
+                "CAMEO root accuracy",
+                args.min_root_accuracy,
                 score.root_accuracy,
-                args.min_root_accuracy.unwrap_or(0.0)
-            );
-            failed = true;
-        }
-        if args
-            .min_code_accuracy
-            .is_some_and(|m| score.code_accuracy < m)
-        {
-            eprintln!(
-                "FAIL: CAMEO code accuracy {:.1} < {:.1}",
+            ),
+            (
+                "CAMEO code accuracy",
+                args.min_code_accuracy,
                 score.code_accuracy,
-                args.min_code_accuracy.unwrap_or(0.0)
-            );
-            failed = true;
-        }
+            ),
+        ]));
         report.insert("cameo_examples".into(), serde_json::to_value(&score)?);
     }
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     }
-    Ok(u8::from(failed))
+    for f in &failures {
+        eprintln!("sitrep eval events: below floor: {f}");
+    }
+    Ok(u8::from(failed || !failures.is_empty()))
 }
 
 /// Run `sitrep bench events`: dictionary load time, then coding alone on given parses.
@@ -370,17 +350,7 @@ pub fn bench(args: &crate::cli::BenchEventsArgs) -> Result<u8> {
                 }
                 let start = body.len();
                 body.push_str(&w.form);
-                tokens.push(sitrep_types::Token {
-                    text: w.form.clone(),
-                    span: sitrep_types::Span::new(start, body.len()),
-                    lemma: w.lemma.clone(),
-                    upos: w.upos.clone(),
-                    xpos: w.xpos.clone(),
-                    feats: w.feats.clone(),
-                    head: w.head.unwrap_or(0),
-                    deprel: w.deprel.clone(),
-                    ner: None,
-                });
+                tokens.push(w.to_record(sitrep_types::Span::new(start, body.len()), None));
             }
             let span = sitrep_types::Span::new(0, body.len());
             docs.push((body, Sentence { span, tokens }));

@@ -45,6 +45,18 @@ pub fn dispatch(cli: Cli) -> Result<u8> {
     }
 }
 
+/// The `--min-…` floors a score is under, as `name got < floor` lines; empty when all hold.
+pub fn below_floors(checks: &[(&str, Option<f64>, f64)]) -> Vec<String> {
+    checks
+        .iter()
+        .filter_map(|&(name, floor, got)| {
+            floor
+                .filter(|&m| got < m)
+                .map(|m| format!("{name} {got:.2} < {m}"))
+        })
+        .collect()
+}
+
 /// Parse a `--date` value.
 pub fn parse_date_arg(s: Option<&str>) -> Result<Option<NaiveDate>> {
     s.map(|d| {

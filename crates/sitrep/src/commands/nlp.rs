@@ -371,17 +371,11 @@ pub fn eval_parse(args: &EvalParseArgs) -> Result<u8> {
             words as f64 / secs
         );
     }
-    for (name, min, got) in [
+    failed.extend(super::below_floors(&[
         ("UPOS", args.min_upos, tags.upos),
         ("UAS", args.min_uas, dep.uas),
         ("LAS", args.min_las, dep.las),
-    ] {
-        if let Some(m) = min {
-            if got < m {
-                failed.push(format!("{name} {got:.2} < {m}"));
-            }
-        }
-    }
+    ]));
     if args.raw {
         let raw = eval::raw_text(&gold);
         let system = an.segment(&raw.text);
@@ -396,16 +390,10 @@ pub fn eval_parse(args: &EvalParseArgs) -> Result<u8> {
         if !args.json {
             println!("  raw text: tokens F1 {tf:.2}  words F1 {wf:.2}  sentences F1 {sf:.2}");
         }
-        for (name, min, got) in [
+        failed.extend(super::below_floors(&[
             ("sentence F1", args.min_sentence_f1, sf),
             ("word F1", args.min_word_f1, wf),
-        ] {
-            if let Some(m) = min {
-                if got < m {
-                    failed.push(format!("{name} {got:.2} < {m}"));
-                }
-            }
-        }
+        ]));
     }
     if args.json {
         println!("{}", serde_json::to_string_pretty(&json)?);
