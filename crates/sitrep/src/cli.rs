@@ -227,6 +227,52 @@ pub enum EvalWhat {
     Ner(EvalNerArgs),
     /// Event coding against the PLOVER gold records and the CAMEO example sentences.
     Events(EvalEventsArgs),
+    /// Quotes and attributions against PolNeAR's BRAT files.
+    Quotes(EvalQuotesArgs),
+}
+
+/// Arguments of `sitrep eval quotes`.
+#[derive(Debug, Args)]
+pub struct EvalQuotesArgs {
+    /// The PolNeAR folder (the one holding `data/`, or `data/` itself).
+    #[arg(long)]
+    pub polnear: PathBuf,
+    /// The compartments to score, comma-separated: `dev`, `train`, `test`.
+    #[arg(long, default_value = "dev")]
+    pub split: String,
+    /// Score only the first N articles of each compartment (0: all).
+    #[arg(long, default_value_t = 0)]
+    pub limit: usize,
+    /// The models folder.
+    #[arg(long, env = "SITREP_MODELS")]
+    pub models: Option<PathBuf>,
+    /// Print this many errors of each sort.
+    #[arg(long, default_value_t = 10)]
+    pub errors: usize,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Write our quotes, one JSON line per article (`name`, `quotes`), to this file.
+    #[arg(long)]
+    pub dump: Option<PathBuf>,
+    /// Fail (exit 1) below this recall of direct and mixed quotes (percent).
+    #[arg(long)]
+    pub min_direct_recall: Option<f64>,
+    /// Fail below this precision of direct and mixed quotes (percent).
+    #[arg(long)]
+    pub min_direct_precision: Option<f64>,
+    /// Fail below this speaker accuracy by span on the direct quotes found (percent).
+    #[arg(long)]
+    pub min_speaker_span: Option<f64>,
+    /// Fail below this speaker accuracy by resolved name on the direct quotes found (percent).
+    #[arg(long)]
+    pub min_speaker_name: Option<f64>,
+    /// Fail below this overlap F1 of content spans over all attributions (percent).
+    #[arg(long)]
+    pub min_content_f1: Option<f64>,
+    /// Fail below this overlap F1 of source spans over all attributions (percent).
+    #[arg(long)]
+    pub min_source_f1: Option<f64>,
 }
 
 /// Arguments of `sitrep eval parse`.
@@ -365,6 +411,25 @@ pub enum BenchWhat {
     Nlp(BenchNlpArgs),
     /// Event-coding speed in sentences per second on given parses, and dictionary load time.
     Events(BenchEventsArgs),
+    /// Articles per second through the whole pipeline to quotes, on PolNeAR's texts.
+    Quotes(BenchQuotesArgs),
+}
+
+/// Arguments of `sitrep bench quotes`.
+#[derive(Debug, Args)]
+pub struct BenchQuotesArgs {
+    /// The PolNeAR folder (the one holding `data/`, or `data/` itself).
+    #[arg(long)]
+    pub polnear: PathBuf,
+    /// The compartment whose texts are read.
+    #[arg(long, default_value = "dev")]
+    pub split: String,
+    /// Passes.
+    #[arg(long, default_value_t = 3)]
+    pub passes: usize,
+    /// The models folder.
+    #[arg(long, env = "SITREP_MODELS")]
+    pub models: Option<PathBuf>,
 }
 
 /// Arguments of `sitrep bench events`.

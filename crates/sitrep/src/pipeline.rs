@@ -7,7 +7,7 @@ use sitrep_actors::Dictionary;
 use sitrep_events::Coder;
 use sitrep_extract::{ExtractOptions, Extractor};
 use sitrep_nlp::analyze::Analyzer;
-use sitrep_types::{Document, EntityType, Mention, Record, Span};
+use sitrep_types::{Article, Document, EntityType, Mention, Record, Span};
 use std::sync::Arc;
 
 /// The actor dictionary and the event coder, loaded once.
@@ -94,11 +94,18 @@ impl Pipeline {
     /// Code one document.
     pub fn code(&self, doc: &Document) -> Result<Record, sitrep_extract::ExtractError> {
         let article = self.extractor.extract(doc)?;
+        Ok(self.code_article(article))
+    }
+
+    /// Code an article that is already extracted (its body and paragraphs set): entities,
+    /// events and quotes.
+    #[must_use]
+    pub fn code_article(&self, article: Article) -> Record {
         let mut record = Record::new(article);
         if let Some(an) = &self.analyzer {
             analyse(an, self.events.as_deref(), &mut record, self.with_parse);
         }
-        Ok(record)
+        record
     }
 }
 
@@ -171,6 +178,17 @@ fn analyse(an: &Analyzer, ev: Option<&EventCoding>, record: &mut Record, with_pa
             .coder
             .code_article(&ev.dict, body, date.as_deref(), &sentences);
     }
+    let date = record.article.published.as_ref().map(|p| p.date.as_str());
+    record.quotes = sitrep_quotes::find(
+        &sitrep_quotes::Input {
+            body,
+            paragraphs: &record.article.paragraphs,
+            sentences: &sentences,
+            entities: &entities,
+            date,
+        },
+        ev.map(|e| &e.dict),
+    );
     record.entities = entities;
     if with_parse {
         record.sentences = sentences;
