@@ -136,6 +136,13 @@ pub fn find(input: &Input, dict: Option<&Dictionary>) -> Vec<Quote> {
     }
     attrs.sort_by_key(|a| (a.content.start, a.content.end));
     attrs.dedup_by(|b, a| a.content == b.content);
+    // Attributions are flat: a cue inside another attribution's content belongs to that
+    // content ("Kadyrov continued by emphasizing that his party supports Palestine").
+    let contents: Vec<Span> = attrs.iter().map(|a| a.content).collect();
+    attrs.retain(|a| {
+        !a.cue
+            .is_some_and(|c| contents.iter().any(|&x| x != a.content && within(c, x)))
+    });
 
     // Speakers, in reading order: pronouns, descriptions and carried-over quotes look back.
     for i in 0..attrs.len() {
@@ -1017,6 +1024,17 @@ impl Cx<'_> {
                     continue;
                 }
                 return Some(s.clone());
+            }
+        }
+        // The speaker of the same or the previous paragraph outranks a person merely named,
+        // whatever the pronoun's gender ("he was quoted as saying" after Maria Zakharova).
+        if let Some(f) = &fallback {
+            let recent = done
+                .iter()
+                .rev()
+                .find(|p| p.speaker.as_ref().is_some_and(|s| s.r == f.r));
+            if recent.is_some_and(|p| self.paragraph_at(p.content.start) + 1 >= para) {
+                return fallback;
             }
         }
         let want = |e: &Mention| {

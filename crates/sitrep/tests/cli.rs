@@ -550,6 +550,97 @@ mod seed {
         assert_eq!(a["published"]["source"], "inferred");
     }
 
+    /// The six direct quotes of EXPECTED.md: speaker, cue, medium, relay; none is Putin's.
+    #[test]
+    fn seed_quotes() {
+        let Some(dir) = seed_dir() else {
+            return;
+        };
+        for file in ["seed-article.html", "seed-article.txt"] {
+            let run = run(&dir, &["code", file]);
+            assert_eq!(run.code, 0, "{run:?}");
+            let quotes = json(&run)["quotes"].as_array().expect("quotes").clone();
+            let direct: Vec<&serde_json::Value> =
+                quotes.iter().filter(|q| q["kind"] == "direct").collect();
+            let expected: [(&str, &str, Option<&str>, Option<&str>, Option<&str>); 6] = [
+                (
+                    "I appeal to the international community",
+                    "Ramzan Kadyrov",
+                    Some("wrote"),
+                    Some("Telegram"),
+                    Some("Newsweek"),
+                ),
+                (
+                    "I call on the leaders of Muslim countries",
+                    "Ramzan Kadyrov",
+                    None,
+                    Some("Telegram"),
+                    Some("Newsweek"),
+                ),
+                (
+                    "We support Palestine and we oppose this war",
+                    "Ramzan Kadyrov",
+                    None,
+                    None,
+                    None,
+                ),
+                (
+                    "I myself have been to Israel",
+                    "Ramzan Kadyrov",
+                    Some("added"),
+                    None,
+                    None,
+                ),
+                (
+                    "This (can be resolved) through the establishment",
+                    "Maria Zakharova",
+                    Some("quoted as saying"),
+                    None,
+                    Some("TASS"),
+                ),
+                (
+                    "We consider the current large-scale escalation",
+                    "Russia",
+                    None,
+                    None,
+                    None,
+                ),
+            ];
+            assert_eq!(direct.len(), 6, "{file}: {direct:#?}");
+            for (q, (start, name, cue, medium, relay)) in direct.iter().zip(expected) {
+                let text = q["text"].as_str().unwrap_or_default();
+                assert!(text.starts_with(start), "{file}: {text:?} for {start:?}");
+                assert_eq!(q["speaker"]["name"], name, "{file}: {start}");
+                assert_eq!(q["cue"]["text"].as_str(), cue, "{file}: {start}");
+                assert_eq!(q["medium"].as_str(), medium, "{file}: {start}");
+                assert_eq!(
+                    q["relays"]
+                        .as_array()
+                        .and_then(|r| r.first())
+                        .and_then(|r| r.as_str()),
+                    relay,
+                    "{file}: {start}"
+                );
+            }
+            for q in &quotes {
+                assert_ne!(q["speaker"]["name"], "Vladimir Putin", "{file}: {q}");
+            }
+            let code = |name: &str| {
+                direct
+                    .iter()
+                    .find(|q| q["speaker"]["name"] == name)
+                    .map(|q| {
+                        q["speaker"]["code"]
+                            .as_str()
+                            .unwrap_or_default()
+                            .to_string()
+                    })
+            };
+            assert_eq!(code("Ramzan Kadyrov").as_deref(), Some("RUSGOV"));
+            assert_eq!(code("Maria Zakharova").as_deref(), Some("RUSGOV"));
+        }
+    }
+
     #[test]
     fn seed_html_and_text_bodies_agree() {
         let (Some(h), Some(t)) = (code("seed-article.html"), code("seed-article.txt")) else {
