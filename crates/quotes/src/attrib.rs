@@ -94,6 +94,36 @@ pub fn find(input: &Input, dict: Option<&Dictionary>) -> Vec<Quote> {
         })
     });
 
+    // A quoted fragment governed by the cue but outside the content the parse gave ("called
+    // half of his supporters “deplorables”"): the content reaches over it.
+    for a in &mut attrs {
+        let (Some(si), Some(k)) = (a.sent, a.cue_tok) else {
+            continue;
+        };
+        let t = &trees[si];
+        let sent = input.sentences[si].span;
+        for (m, kind) in marked.iter().zip(&kinds) {
+            if *kind != MarkKind::Fragment || !within(m.content, sent) {
+                continue;
+            }
+            if overlap(m.content, a.content) > 0 {
+                continue;
+            }
+            let Some(w) = (0..t.len()).find(|&w| t.span(w).start >= m.content.start) else {
+                continue;
+            };
+            let source_tok = match a.source {
+                Source::Token(s) => Some(s),
+                _ => None,
+            };
+            if t.dominates(k, w) && !source_tok.is_some_and(|s| t.dominates(s, w)) {
+                a.content = Span::new(
+                    a.content.start.min(m.content.start),
+                    a.content.end.max(m.content.end),
+                );
+            }
+        }
+    }
     // Quote marks inside a clause of reported speech: the whole quote (direct) or a part
     // (mixed).
     let mut used = vec![false; marked.len()];
@@ -104,9 +134,28 @@ pub fn find(input: &Input, dict: Option<&Dictionary>) -> Vec<Quote> {
         if inner.is_empty() {
             continue;
         }
+        // A quotation of speech right beside the cue is the content, whatever more the parse
+        // put in it ("“It is an invasion,” Scott Pruitt, the attorney general, said").
+        let beside = |m: &Marked| {
+            let Some(c) = a.cue else { return false };
+            let (lo, hi) = if c.start >= m.end {
+                (m.end, c.start)
+            } else if c.end <= m.open {
+                (c.end, m.open)
+            } else {
+                return false;
+            };
+            let gap = Span::new(lo, hi);
+            let source = match (a.sent, a.source) {
+                (Some(si), Source::Token(s)) => np_span(&trees[si], s),
+                _ => Span::new(lo, lo),
+            };
+            gap.len().saturating_sub(overlap(gap, source)) <= 12
+        };
         let whole = inner.iter().copied().find(|&i| {
             kinds[i] == MarkKind::Speech
-                && overlap(marked[i].content, a.content) * 10 >= a.content.len() * 6
+                && (overlap(marked[i].content, a.content) * 10 >= a.content.len() * 6
+                    || beside(&marked[i]))
         });
         if let Some(i) = whole {
             a.content = marked[i].content;
@@ -434,7 +483,10 @@ fn verb_content(t: &Tree, k: usize) -> Option<Span> {
         let r = t.head(k)?;
         let whole = t.subtree_trimmed(r);
         let own = t.subtree(k);
-        let span = if own.start > t.span(r).start {
+        let span = if own.start > whole.start && own.end < whole.end {
+            // "Acts of protest, Mr. Obama said, are acts of patriotism": both sides.
+            whole
+        } else if own.start > t.span(r).start {
             Span::new(whole.start, own.start)
         } else {
             Span::new(own.end, whole.end)
@@ -707,7 +759,17 @@ impl Cx<'_> {
             let k = (0..t.len()).find(|&k| t.span(k).start >= m.end && ok(k))?;
             // Nothing but a short reporting clause between the quote and its cue.
             let gap = body.get(m.end..t.span(k).start).unwrap_or("");
-            (gap.len() <= 80 && !gap.contains(['“', '"', '«'])).then_some(k)
+            if gap.contains(['“', '"', '«']) {
+                return None;
+            }
+            // A long gap only when it is the speaker's phrase ("…,” Leonard E. Burman,
+            // director of the centrist …, said).
+            let long_ok = gap.len() <= 300
+                && speaker_tok(t, k).is_some_and(|sp| {
+                    let np = np_span(t, sp);
+                    np.start >= m.end && np.start - m.end <= 4
+                });
+            (gap.len() <= 80 || long_ok).then_some(k)
         } else {
             let k = (0..t.len())
                 .rev()
@@ -834,12 +896,36 @@ fn link_direct(cx: &Cx, m: &Marked, attrs: &mut Vec<Attr>) {
                 return;
             }
             let quote = Span::new(m.open, m.end);
-            let source =
-                speaker_tok_avoiding(t, k, Some(quote)).map_or(Source::Unknown, Source::Token);
+            let source = speaker_tok_avoiding(t, k, Some(quote))
+                .map(Source::Token)
+                .or_else(|| name_beside(cx, t.span(k)).map(Source::Text))
+                .unwrap_or(Source::Unknown);
             attrs.push(direct(Some(si), Some(k), Some(cue_span(t, k)), source));
         }
         None => attrs.push(direct(None, None, None, Source::Carried)),
     }
+}
+
+/// A name written right after a cue ("said Mr. Burman (a view …") or right before it ("Mr.
+/// Barrett said"), for parses that lost the subject.
+fn name_beside(cx: &Cx, cue: Span) -> Option<Span> {
+    let body = cx.input.body;
+    cx.input
+        .entities
+        .iter()
+        .filter(|e| matches!(e.kind, EntityType::Per | EntityType::Org))
+        .find(|e| {
+            let after = e.span.start >= cue.end
+                && body
+                    .get(cue.end..e.span.start)
+                    .is_some_and(|g| g.trim().is_empty());
+            let before = e.span.end <= cue.start
+                && body
+                    .get(e.span.end..cue.start)
+                    .is_some_and(|g| g.trim().is_empty());
+            after || before
+        })
+        .map(|e| e.span)
 }
 
 const PERSONAL: &[&str] = &["he", "she", "him", "her", "i", "me"];
@@ -1033,8 +1119,19 @@ impl Cx<'_> {
                 .iter()
                 .rev()
                 .find(|p| p.speaker.as_ref().is_some_and(|s| s.r == f.r));
-            if recent.is_some_and(|p| self.paragraph_at(p.content.start) + 1 >= para) {
-                return fallback;
+            if let Some(p) = recent.filter(|p| self.paragraph_at(p.content.start) + 1 >= para) {
+                // … unless a person of the pronoun's gender is named after that speaker spoke.
+                let since = p.content.end.max(p.cue.map_or(0, |c| c.end));
+                let ents = self.input.entities;
+                let named_since = ents.iter().enumerate().any(|(i, e)| {
+                    e.kind == EntityType::Per
+                        && e.span.start >= since
+                        && e.span.end <= pos
+                        && !disagrees(self.genders.get(i).copied().flatten())
+                });
+                if !named_since {
+                    return fallback;
+                }
             }
         }
         let want = |e: &Mention| {

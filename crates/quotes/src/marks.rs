@@ -162,6 +162,31 @@ pub fn scan(body: &str, paragraphs: &[Span]) -> Vec<Marked> {
                             });
                         }
                         open = None;
+                    } else if level == Level::Double
+                        && matches!(mark, '“' | '«' | '„')
+                        && c == mark
+                        && !is_space(next)
+                    {
+                        // A second opening curly mark before any close: the first never
+                        // closed. It ends here, and a new quotation begins.
+                        let cend = p.start + b;
+                        let continuing = out.last().is_some_and(|m| m.open == o);
+                        if continuing {
+                            let m = out.last_mut().expect("checked");
+                            m.end = cend;
+                            m.content = trim(body, Span::new(m.content.start, cend));
+                            m.balanced = false;
+                        } else {
+                            out.push(Marked {
+                                open: o,
+                                end: cend,
+                                content: trim(body, Span::new(cstart, cend)),
+                                balanced: false,
+                                single: false,
+                                paragraphs: 1,
+                            });
+                        }
+                        open = Some((cend, c, Level::Double, cend + width));
                     }
                 }
             }
@@ -317,6 +342,15 @@ mod tests {
     fn typewriter_double_marks() {
         assert_eq!(quoted("''It is fine,'' said Mr. Burman."), ["It is fine,"]);
         assert_eq!(quoted("He said ``no'' again."), ["no"]);
+    }
+
+    #[test]
+    fn a_second_opening_mark_closes_the_first() {
+        let body = "He said “we will go on. Later she said “it is over,” and left.";
+        let m = scan(body, &paras(body));
+        assert_eq!(m.len(), 2);
+        assert!(!m[0].balanced);
+        assert_eq!(&body[m[1].content.start..m[1].content.end], "it is over,");
     }
 
     #[test]

@@ -307,42 +307,43 @@ const TITLES: &[&str] = &[
     "Director",
 ];
 
-/// The surname of the first name a source holds ("Rep. G.K. Butterfield (D-N.C.), head of
-/// the …" → Butterfield), if it holds one: the last word of the first run of capitalised
-/// words, titles and determiners left out. A source that begins in lower case ("the former
-/// secretary of state") is a description and holds none.
+/// Words that begin a source without naming anyone ("Only 52 percent of voters").
+const NOT_NAMES: &[&str] = &[
+    "Only", "Many", "Most", "Some", "All", "Both", "Several", "Few", "Other", "Another", "Each",
+    "Every", "No", "Jr", "Sr", "II", "III", "IV",
+];
+
+/// The surname a source names, if it names someone: in the part before the first comma or
+/// parenthesis ("Rep. Jim Clyburn (D-S.C.), the assistant leader of …"), the last word of the
+/// last run of capitalised words, titles and determiners left out. A part that begins or
+/// ends in lower case ("the former secretary of state", "The Republican presidential
+/// nominee") is a description and names no one.
 fn name_word(text: &str) -> Option<String> {
-    let text = text.trim();
-    if text.chars().next().is_some_and(char::is_lowercase) {
+    let head = text.split([',', '(', ';']).next().unwrap_or("").trim();
+    let words: Vec<&str> = head
+        .split_whitespace()
+        .map(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.strip_suffix("’s")
+                .or_else(|| w.strip_suffix("'s"))
+                .unwrap_or(w)
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let lower = |w: &&str| w.chars().next().is_some_and(char::is_lowercase);
+    if words.first().is_none_or(lower) || words.last().is_none_or(lower) {
         return None;
     }
-    let mut run: Vec<&str> = Vec::new();
-    for raw in text.split_whitespace() {
-        let w = raw.trim_matches(|c: char| !c.is_alphanumeric());
-        let w = w
-            .strip_suffix("’s")
-            .or_else(|| w.strip_suffix("'s"))
-            .unwrap_or(w);
-        let capital = w.chars().next().is_some_and(char::is_uppercase);
-        if !capital {
-            break;
-        }
-        let bare = w.trim_end_matches('.');
-        if run.is_empty() && (PRONOUNS.contains(&bare) || TITLES.contains(&bare)) {
-            continue;
-        }
-        run.push(w);
-        // A comma or a parenthesis closes the name ("Butterfield (D-N.C.)").
-        if raw.ends_with(',') || raw.ends_with(')') || raw.ends_with(';') {
-            break;
-        }
-        if raw.contains('(') {
-            run.pop();
-            break;
-        }
-    }
-    run.last()
-        .filter(|w| w.chars().count() >= 2)
+    words
+        .iter()
+        .rev()
+        .find(|w| {
+            let bare = w.trim_end_matches('.');
+            w.chars().count() >= 2
+                && !PRONOUNS.contains(&bare)
+                && !TITLES.contains(&bare)
+                && !NOT_NAMES.contains(&bare)
+        })
         .map(|w| (*w).to_string())
 }
 
@@ -935,6 +936,15 @@ mod tests {
         assert_eq!(
             name_word("Kenneth Baer, a former Obama official").as_deref(),
             Some("Baer")
+        );
+        assert_eq!(
+            name_word("Democratic presidential nominee Hillary Clinton").as_deref(),
+            Some("Clinton")
+        );
+        assert_eq!(name_word("The Republican presidential nominee"), None);
+        assert_eq!(
+            name_word("Vann R. Newkirk II, a writer").as_deref(),
+            Some("Newkirk")
         );
     }
 
