@@ -45,6 +45,7 @@
 
 #![warn(missing_docs)]
 
+pub mod eval;
 pub mod lex;
 pub mod resolve;
 pub mod scan;
@@ -60,6 +61,12 @@ pub enum Error {
     /// A date string that is not a date.
     #[error("not a date: {0:?} (expected YYYY-MM-DD, a longer timestamp, or DD-MM-YYYY)")]
     BadDate(String),
+    /// A file that cannot be read.
+    #[error("{0}: {1}")]
+    Io(String, #[source] std::io::Error),
+    /// A gold line that is not a document.
+    #[error("not a TIMEX gold document: {0}")]
+    Gold(String),
 }
 
 /// This crate's result type.

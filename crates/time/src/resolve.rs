@@ -11,30 +11,42 @@ use sitrep_types::{Span, TimeExpr};
 fn future_cue(ctx: &Ctx<'_>, k: usize) -> bool {
     match ctx.w(k) {
         "will" | "shall" | "next" | "coming" | "upcoming" | "scheduled" | "due" | "expected"
-        | "plans" | "plan" | "planned" | "planning" | "tomorrow" | "would" | "wo" | "intends" => true,
+        | "planning" | "tomorrow" | "would" | "wo" | "may" | "might" | "should" | "must"
+        | "intends" | "intend" | "wants" | "want" | "deadline" | "until" | "till" | "forthcoming"
+        | "later" => true,
         "ll" => matches!(ctx.w(k.wrapping_sub(1)), "'" | "’"),
-        "going" | "set" | "is" | "are" => ctx.w(k + 1) == "to" && ctx.w(k) != "is" && ctx.w(k) != "are"
-            || (matches!(ctx.w(k), "is" | "are") && ctx.w(k + 1) == "to" && ctx.w(k + 2) != "be"),
-        _ => false,
+        "going" | "set" | "plans" | "plan" | "aims" => ctx.w(k + 1) == "to",
+        "is" | "are" => ctx.w(k + 1) == "to" && ctx.w(k + 2) != "be",
+        _ => passive(ctx, k) && ctx.w(k.wrapping_sub(2)) == "to",
     }
+}
+
+/// A participle after `be`: `to be held` (the future), `was held` (the `was` says it).
+fn passive(ctx: &Ctx<'_>, k: usize) -> bool {
+    k > 0
+        && matches!(ctx.w(k - 1), "be" | "been" | "being")
+        && (ctx.w(k).ends_with("ed") || ctx.w(k).ends_with("en") || matches!(ctx.w(k), "held" | "made" | "sent" | "hit" | "shot" | "met" | "built" | "sold"))
 }
 
 /// Words that put a sentence in the past.
 fn past_cue(ctx: &Ctx<'_>, k: usize) -> bool {
     let w = ctx.w(k);
+    if passive(ctx, k) {
+        return false;
+    }
     match w {
-        "said" | "was" | "were" | "had" | "did" | "ago" | "yesterday" | "last" | "earlier" | "has"
-        | "have" | "told" | "took" | "came" | "went" | "made" | "began" | "saw" | "fell" | "rose"
-        | "won" | "lost" | "gave" | "held" | "met" | "left" | "sent" | "struck" | "hit" | "shot"
-        | "killed" | "announced" => true,
+        "said" | "was" | "were" | "had" | "did" | "ago" | "yesterday" | "last" | "earlier"
+        | "told" | "took" | "came" | "went" | "made" | "began" | "saw" | "fell" | "rose" | "won"
+        | "lost" | "gave" | "held" | "met" | "left" | "sent" | "struck" | "hit" | "shot"
+        | "killed" | "announced" | "since" => true,
         _ => w.len() > 4 && w.ends_with("ed") && !future_cue(ctx, k),
     }
 }
 
-/// Whether the expression at tokens `first..=last` is about the future: the nearest tense
-/// cue in its sentence (8 words back, 6 ahead) decides; none means the past.
+/// The tense of the expression at tokens `first..=last`: the nearest cue in its sentence
+/// (15 words back, 8 ahead) decides; `Some(true)` is the future, `None` no cue.
 #[must_use]
-pub fn is_future(ctx: &Ctx<'_>, first: usize, last: usize) -> bool {
+pub fn tense(ctx: &Ctx<'_>, first: usize, last: usize) -> Option<bool> {
     let mut best: Option<(usize, bool)> = None;
     let mut consider = |k: usize, dist: usize| {
         if !ctx_same(ctx, first, k) {
@@ -46,15 +58,21 @@ pub fn is_future(ctx: &Ctx<'_>, first: usize, last: usize) -> bool {
             best = Some((dist, f));
         }
     };
-    for d in 1..=8 {
+    for d in 1..=15 {
         if let Some(k) = first.checked_sub(d) {
             consider(k, d);
         }
     }
-    for d in 1..=6 {
+    for d in 1..=8 {
         consider(last + d, d);
     }
-    best.is_some_and(|(_, f)| f)
+    best.map(|(_, f)| f)
+}
+
+/// Whether the expression is about the future (no cue: the past).
+#[must_use]
+pub fn is_future(ctx: &Ctx<'_>, first: usize, last: usize) -> bool {
+    tense(ctx, first, last) == Some(true)
 }
 
 fn ctx_same(ctx: &Ctx<'_>, a: usize, b: usize) -> bool {
@@ -152,9 +170,9 @@ fn on_dct(v: String, day: Option<NaiveDate>) -> Resolved {
 }
 
 /// The year of a month (and day) without one: the latest on or before the article date in
-/// the past tense, the next one on or after it in the future.
-fn year_for(dct: NaiveDate, m: u32, d: Option<u32>, rel: Rel, future: bool) -> i32 {
-    let this = (m, d.unwrap_or(if future { 31 } else { 1 }));
+/// the past tense, the next one on or after it in the future, the nearest one when the
+/// sentence has no tense cue.
+fn year_for(dct: NaiveDate, m: u32, d: Option<u32>, rel: Rel, tense: Option<bool>) -> i32 {
     let now = (dct.month(), dct.day());
     let y = dct.year();
     match rel {
@@ -173,19 +191,31 @@ fn year_for(dct: NaiveDate, m: u32, d: Option<u32>, rel: Rel, future: bool) -> i
             }
         }
         Rel::This => y,
-        Rel::None => {
-            if future {
-                if this >= now || (d.is_none() && m == now.0) {
+        Rel::None => match tense {
+            Some(future) => {
+                let this = (m, d.unwrap_or(if future { 31 } else { 1 }));
+                if future {
+                    if this >= now || (d.is_none() && m == now.0) {
+                        y
+                    } else {
+                        y + 1
+                    }
+                } else if this <= now || (d.is_none() && m == now.0) {
                     y
                 } else {
-                    y + 1
+                    y - 1
                 }
-            } else if this <= now || (d.is_none() && m == now.0) {
-                y
-            } else {
-                y - 1
             }
-        }
+            None => {
+                // The nearest: months apart (days count within a month).
+                let at = |yy: i32| {
+                    let months = i64::from(yy) * 12 + i64::from(m) - (i64::from(y) * 12 + i64::from(now.0));
+                    let days = d.map_or(0, |d| i64::from(d) - i64::from(now.1));
+                    (months * 31 + days).abs()
+                };
+                [y, y - 1, y + 1].into_iter().min_by_key(|&yy| at(yy)).unwrap_or(y)
+            }
+        },
     }
 }
 
@@ -193,18 +223,25 @@ fn quarter_of(d: NaiveDate) -> u32 {
     (d.month() - 1) / 3 + 1
 }
 
-fn year_of(dct: NaiveDate, y: YearRef, future: bool, later_than_now: bool) -> i32 {
+fn year_of(dct: NaiveDate, y: YearRef, tense: Option<bool>, start_month: u32, end_month: u32) -> i32 {
     match y {
         YearRef::Abs(y) => y,
         YearRef::Dct(o) => dct.year() + o,
         YearRef::Tense => {
-            // a quarter or season ahead of the article's, in the past tense, is last year's
-            if future {
-                dct.year()
-            } else if later_than_now {
-                dct.year() - 1
-            } else {
-                dct.year()
+            let now = dct.month();
+            match tense {
+                // in the past tense, a period that starts after the article's month is last year's
+                Some(false) => dct.year() - i32::from(start_month > now),
+                // in the future, one that ended before it is next year's
+                Some(true) => dct.year() + i32::from(end_month < now),
+                None => {
+                    let mid = i64::from(start_month + end_month) / 2;
+                    let at = |yy: i32| (i64::from(yy - dct.year()) * 12 + mid - i64::from(now)).abs();
+                    [dct.year(), dct.year() - 1, dct.year() + 1]
+                        .into_iter()
+                        .min_by_key(|&yy| at(yy))
+                        .unwrap_or(dct.year())
+                }
             }
         }
     }
@@ -263,10 +300,11 @@ fn iso_week(d: NaiveDate) -> String {
 fn resolve_one(
     c: &Cand,
     dct: Option<NaiveDate>,
-    future: bool,
+    tense: Option<bool>,
     order: Option<DateOrder>,
     prev_day: Option<NaiveDate>,
 ) -> Option<Resolved> {
+    let future = tense == Some(true);
     Some(match &c.sem {
         Sem::Fixed(v) => fixed(v.clone()),
         Sem::Ymd(y, m, d) => {
@@ -276,7 +314,7 @@ fn resolve_one(
         Sem::Md { y, m, d, rel } => {
             let (y, anchor) = match (y, dct) {
                 (Some(y), _) => (Some(*y), None),
-                (None, Some(dct)) => (Some(year_for(dct, *m, *d, *rel, future)), Some("DCT".to_string())),
+                (None, Some(dct)) => (Some(year_for(dct, *m, *d, *rel, tense)), Some("DCT".to_string())),
                 (None, None) => (None, None),
             };
             match (y, d) {
@@ -302,7 +340,7 @@ fn resolve_one(
             let year = |m: u32, d: u32| -> Option<(i32, Option<String>)> {
                 match (y, dct) {
                     (Some(y), _) => Some((*y, None)),
-                    (None, Some(dct)) => Some((year_for(dct, m, Some(d), Rel::None, future), Some("DCT".into()))),
+                    (None, Some(dct)) => Some((year_for(dct, m, Some(d), Rel::None, tense), Some("DCT".into()))),
                     (None, None) => None,
                 }
             };
@@ -320,6 +358,10 @@ fn resolve_one(
             };
             Resolved { value: ymd(x), anchor, day: Some(x) }
         }
+        Sem::MonthOfYear(m, off) => match dct {
+            Some(dct) => on_dct(format!("{:04}-{m:02}", dct.year() + off), None),
+            None => fixed(format!("XXXX-{m:02}")),
+        },
         Sem::Weekday { wd, rel } => match dct {
             Some(dct) => {
                 let x = weekday_date(dct, *wd, *rel, future);
@@ -362,8 +404,7 @@ fn resolve_one(
                 match (y, dct) {
                     (YearRef::Abs(y), _) => fixed(format!("{y:04}-Q{q}")),
                     (_, Some(dct)) => {
-                        let later = *q > quarter_of(dct);
-                        let yy = year_of(dct, *y, future, later);
+                        let yy = year_of(dct, *y, tense, 3 * q - 2, 3 * q);
                         on_dct(format!("{yy:04}-Q{q}"), None)
                     }
                     (_, None) => fixed(format!("XXXX-Q{q}")),
@@ -373,22 +414,20 @@ fn resolve_one(
         Sem::Half(h, y) => match (y, dct) {
             (YearRef::Abs(y), _) => fixed(format!("{y:04}-H{h}")),
             (_, Some(dct)) => {
-                let later = *h > (dct.month() - 1) / 6 + 1;
-                on_dct(format!("{:04}-H{h}", year_of(dct, *y, future, later)), None)
+                on_dct(format!("{:04}-H{h}", year_of(dct, *y, tense, 6 * h - 5, 6 * h)), None)
             }
             (_, None) => fixed(format!("XXXX-H{h}")),
         },
         Sem::Season(s, y) => match (y, dct) {
             (YearRef::Abs(y), _) => fixed(format!("{y:04}-{s}")),
             (_, Some(dct)) => {
-                let start = match *s {
-                    "SP" => 3,
-                    "SU" => 6,
-                    "FA" => 9,
-                    _ => 12,
+                let (start, end) = match *s {
+                    "SP" => (3, 5),
+                    "SU" => (6, 8),
+                    "FA" => (9, 11),
+                    _ => (1, 2),
                 };
-                let later = start > dct.month() && *s != "WI";
-                on_dct(format!("{:04}-{s}", year_of(dct, *y, future, later)), None)
+                on_dct(format!("{:04}-{s}", year_of(dct, *y, tense, start, end)), None)
             }
             (_, None) => fixed(format!("XXXX-{s}")),
         },
@@ -425,8 +464,8 @@ pub fn resolve_all(ctx: &Ctx<'_>, cands: &[Cand], dct: Option<NaiveDate>, opts: 
     let mut days: Vec<Option<NaiveDate>> = Vec::with_capacity(cands.len());
     let mut prev_day: Option<NaiveDate> = None;
     for c in cands {
-        let future = is_future(ctx, c.first, c.last);
-        let Some(r) = resolve_one(c, dct, future, order, prev_day) else {
+        let tense = tense(ctx, c.first, c.last);
+        let Some(r) = resolve_one(c, dct, tense, order, prev_day) else {
             out.push(None);
             days.push(None);
             continue;

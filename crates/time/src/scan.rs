@@ -60,6 +60,8 @@ pub enum Sem {
         /// The weekday written beside it (1 = Monday).
         weekday: Option<u32>,
     },
+    /// A month in the article's year plus an offset: `October of next year`.
+    MonthOfYear(u32, i32),
     /// A fully written numeric date (ISO `2023-10-09`).
     Ymd(i32, u32, u32),
     /// A weekday, with `last`/`next`/`this`, and a part of the day.
@@ -258,6 +260,8 @@ impl<'a> Ctx<'a> {
                 return Some((n.to_string(), last, false));
             }
             (1.0, i, true)
+        } else if w == "single" && self.w(i + 1) == "-" && self.glued(i, i + 1) {
+            (1.0, i, false)
         } else if matches!(w, "several" | "few" | "many" | "some" | "numerous") {
             return Some(("X".to_string(), i, false));
         } else if let Some(v) = number_word(w) {
@@ -316,6 +320,20 @@ fn unit_adjective(w: &str) -> bool {
             | "whole"
             | "hard"
     )
+}
+
+/// A capitalised word inside a sentence that is not a month or a preposition: a name
+/// (`Russell 2000`, `iLife '11`).
+fn name_word(ctx: &Ctx<'_>, k: usize) -> bool {
+    let t = &ctx.toks[k];
+    let w = ctx.w(k);
+    t.kind == Kind::Word
+        && ctx.orig(k).bytes().any(|b| b.is_ascii_uppercase())
+        && k > 0
+        && ctx.same(k - 1, k)
+        && month(w).is_none()
+        && season(w).is_none()
+        && !matches!(w, "in" | "since" | "of" | "by" | "until" | "from" | "fy" | "fiscal")
 }
 
 /// Nouns after a four-digit number that make it a count, not a year.
@@ -389,6 +407,9 @@ fn at(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
 
 fn short_year(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
     if !ctx.glued(i, i + 1) || ctx.kind(i + 1) != Some(Kind::Num) {
+        return None;
+    }
+    if i > 0 && ctx.same(i - 1, i) && name_word(ctx, i - 1) {
         return None;
     }
     let w = ctx.w(i + 1);
@@ -855,7 +876,8 @@ fn date(ctx: &Ctx<'_>, i: usize, after_modifier: bool) -> Option<Cand> {
     if let Some(y) = ctx.year4(i) {
         let prev = ctx.prev(i);
         if matches!(prev, "$" | "£" | "€" | "#" | "us$" | "no" | "number" | "flight" | "route" | "model" | "boeing" | "airbus")
-            || (i > 0 && ctx.kind(i - 1) == Some(Kind::Punct) && ctx.glued(i - 1, i) && prev != "(")
+            || (!after_modifier && i > 0 && ctx.kind(i - 1) == Some(Kind::Punct) && ctx.glued(i - 1, i) && prev != "(")
+            || (!after_modifier && i > 0 && ctx.same(i - 1, i) && name_word(ctx, i - 1))
         {
             return None;
         }
@@ -935,6 +957,18 @@ fn month_date(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
     }
     if let Some(y) = ctx.year4(j).filter(|_| ctx.same(i, j)) {
         return Some(Cand::new(i, j, TimeType::Date, Sem::Md { y: Some(y), m, d: None, rel: Rel::None }));
+    }
+    // October of next year
+    if ctx.w(k + 1) == "of" && ctx.w(k + 3) == "year" {
+        let off = match ctx.w(k + 2) {
+            "last" | "previous" => Some(-1),
+            "this" => Some(0),
+            "next" => Some(1),
+            _ => None,
+        };
+        if let Some(off) = off {
+            return Some(Cand::new(i, k + 3, TimeType::Date, Sem::MonthOfYear(m, off)));
+        }
     }
     if abbrev {
         return None;
@@ -1053,7 +1087,14 @@ fn duration(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
     if article && plural {
         return None;
     }
-    if k == i && article && u == Unit::Quarter {
+    if article && u == Unit::Quarter {
+        return None;
+    }
+    // "a second A380", "a second consecutive day": the ordinal.
+    if u == Unit::Second
+        && !plural
+        && !matches!(ctx.w(u_i + 1), "" | "." | "," | ";" | ")" | "later" | "ago" | "earlier" | "after" | "before" | "longer" | "or" | "and")
+    {
         return None;
     }
     if ctx.w(k) == "some" && !plural {
@@ -1066,7 +1107,7 @@ fn duration(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
         let n = amount?;
         return Some(Cand::new(start, u_i + 1, TimeType::Date, Sem::Shift { unit: u, n: -n, from_anchor: false }));
     }
-    if matches!(next, "later" | "earlier") && !hyphen {
+    if matches!(next, "later" | "earlier") && !hyphen && ctx.w(u_i + 2) != "than" {
         if let Some(n) = amount {
             let n = if next == "later" { n } else { -n };
             return Some(Cand::new(start, u_i + 1, TimeType::Date, Sem::Shift { unit: u, n, from_anchor: true }));
@@ -1096,15 +1137,15 @@ fn plural_unit(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
     };
     let prev = ctx.prev(i);
     let before = if i >= 2 { ctx.w(i - 2) } else { "" };
-    let ok = matches!(prev, "for" | "within")
+    let ok = matches!(prev, "for" | "within" | "in" | "just")
         || (prev == "the" && before == "over")
-        || (w == "decades" && ctx.w(i + 1) == "-" && ctx.w(i + 2) == "long");
+        || (w == "decades" && ctx.w(i + 1) == "-" && ctx.w(i + 2) == "long")
+        || (matches!(w, "decades" | "years") && ctx.w(i + 1) == "in" && ctx.w(i + 2) == "the");
     if !ok {
         return None;
     }
     let last = if ctx.w(i + 1) == "-" && ctx.w(i + 2) == "long" { i + 2 } else { i };
     let first = if prev == "the" { i - 2 } else { i };
-    let first = if prev == "the" { first } else { i };
     Some(Cand::new(first, last, TimeType::Duration, Sem::Fixed(u.duration("X"))))
 }
 
@@ -1216,15 +1257,13 @@ fn single_word(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
             }
             Some(c)
         }
-        "now" => {
-            // "now" as a discourse marker at the start ("Now, …") is still now.
-            fixed("PRESENT_REF")
-        }
-        "currently" | "nowadays" | "presently" | "ongoing" => fixed("PRESENT_REF"),
+        "now" | "soon" if ctx.w(i + 1) == "-" && ctx.glued(i, i + 1) => None,
+        "now" => fixed("PRESENT_REF"),
+        "currently" | "nowadays" | "presently" => fixed("PRESENT_REF"),
         "current" if !matches!(ctx.w(i + 1), "account" | "accounts" | "affairs" | "-" | "events") => {
             fixed("PRESENT_REF")
         }
-        "recently" | "lately" | "formerly" | "recent" => fixed("PAST_REF"),
+        "recently" | "lately" | "recent" => fixed("PAST_REF"),
         "soon" => {
             if ctx.prev(i) == "very" || ctx.prev(i) == "as" {
                 if ctx.prev(i) == "as" {

@@ -251,3 +251,4 @@ fn spans_are_byte_offsets() {
     assert_eq!(&text[found[0].span.start..found[0].span.end], "Monday, Oct. 9, 2023");
     assert_eq!(found[0].value, "2023-10-09");
 }
+
