@@ -877,7 +877,12 @@ fn date(ctx: &Ctx<'_>, i: usize, after_modifier: bool) -> Option<Cand> {
         let prev = ctx.prev(i);
         if matches!(prev, "$" | "£" | "€" | "#" | "us$" | "no" | "number" | "flight" | "route" | "model" | "boeing" | "airbus")
             || (!after_modifier && i > 0 && ctx.kind(i - 1) == Some(Kind::Punct) && ctx.glued(i - 1, i) && prev != "(")
-            || (!after_modifier && i > 0 && ctx.same(i - 1, i) && name_word(ctx, i - 1))
+            || (!after_modifier
+                && i > 0
+                && ctx.same(i - 1, i)
+                && name_word(ctx, i - 1)
+                && ctx.cap(i + 1)
+                && ctx.same(i, i + 1))
         {
             return None;
         }
@@ -1281,7 +1286,8 @@ fn single_word(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
         "present" if ctx.prev(i) == "at" => fixed("PRESENT_REF"),
         _ => {
             if let Some(p) = part_of_day(w) {
-                if matches!(ctx.prev(i), "the" | "that") && w != "noon" {
+                let in_bare = ctx.prev(i) == "in" && matches!(w, "morning" | "afternoon" | "evening");
+                if (matches!(ctx.prev(i), "the" | "that") || in_bare) && w != "noon" {
                     let mut c = Cand::new(i, i, TimeType::Time, Sem::Part);
                     c.part = Some(p);
                     return Some(c);
