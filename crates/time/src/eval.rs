@@ -56,12 +56,14 @@ pub struct TimexDoc {
 /// # Errors
 /// [`Error::Io`] when it cannot be read, [`Error::Gold`] when a line is not a document.
 pub fn read_jsonl(path: &Path) -> Result<Vec<TimexDoc>> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::Io(path.display().to_string(), e))?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| Error::Io(path.display().to_string(), e))?;
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(n, l)| {
-            serde_json::from_str(l).map_err(|e| Error::Gold(format!("{}:{}: {e}", path.display(), n + 1)))
+            serde_json::from_str(l)
+                .map_err(|e| Error::Gold(format!("{}:{}: {e}", path.display(), n + 1)))
         })
         .collect()
 }
@@ -96,8 +98,17 @@ impl Prf {
     fn new(matched: usize, predicted: usize, gold: usize) -> Prf {
         let p = ratio(matched, predicted);
         let r = ratio(matched, gold);
-        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
-        Prf { matched, precision: p, recall: r, f1: f }
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        Prf {
+            matched,
+            precision: p,
+            recall: r,
+            f1: f,
+        }
     }
 }
 
@@ -177,7 +188,11 @@ pub fn evaluate(docs: &[TimexDoc], eval: EvalOptions, opts: &Options) -> Report 
                 (s < limit).then_some((Span::new(s, e), g))
             })
             .collect();
-        let dct_value = d.dct.as_ref().and(dct).map(|x| x.format("%Y-%m-%d").to_string());
+        let dct_value = d
+            .dct
+            .as_ref()
+            .and(dct)
+            .map(|x| x.format("%Y-%m-%d").to_string());
         let pred: Vec<TimeExpr> = find(text, dct, opts)
             .into_iter()
             .filter(|t| t.span.start < limit)
@@ -197,7 +212,10 @@ pub fn evaluate(docs: &[TimexDoc], eval: EvalOptions, opts: &Options) -> Report 
         let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
         for (gi, (gs, _)) in gold.iter().enumerate() {
             for (pi, p) in pred.iter().enumerate() {
-                let o = gs.end.min(p.span.end).saturating_sub(gs.start.max(p.span.start));
+                let o = gs
+                    .end
+                    .min(p.span.end)
+                    .saturating_sub(gs.start.max(p.span.start));
                 if o > 0 {
                     pairs.push((o, gi, pi));
                 }
@@ -245,11 +263,18 @@ pub fn evaluate(docs: &[TimexDoc], eval: EvalOptions, opts: &Options) -> Report 
         for (pi, p) in pred.iter().enumerate() {
             if !p_used[pi] {
                 let line_start = text[..p.span.start].rfind('\n').map_or(0, |i| i + 1);
-                let line_end = text[p.span.end..].find('\n').map_or(text.len(), |i| p.span.end + i);
+                let line_end = text[p.span.end..]
+                    .find('\n')
+                    .map_or(text.len(), |i| p.span.end + i);
                 let ctx_start = line_start.max(p.span.start.saturating_sub(40));
-                let ctx_start = (0..=ctx_start).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+                let ctx_start = (0..=ctx_start)
+                    .rev()
+                    .find(|&i| text.is_char_boundary(i))
+                    .unwrap_or(0);
                 let ctx_end = line_end.min(p.span.end + 30);
-                let ctx_end = (ctx_end..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
+                let ctx_end = (ctx_end..=text.len())
+                    .find(|&i| text.is_char_boundary(i))
+                    .unwrap_or(text.len());
                 r.errors.push(format!(
                     "extra  {} | {:?} {:?} {} in \"…{}…\"",
                     d.dct.as_deref().unwrap_or("-"),

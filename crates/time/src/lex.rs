@@ -156,9 +156,9 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
                 j += 1;
             }
             if j > i
-                && bytes
-                    .get(j)
-                    .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == b'"' || *c >= 0x80)
+                && bytes.get(j).is_some_and(|c| {
+                    c.is_ascii_uppercase() || c.is_ascii_digit() || *c == b'"' || *c >= 0x80
+                })
             {
                 new_sentence = true;
             }
@@ -179,12 +179,31 @@ mod tests {
     fn numbers_words_and_sentences() {
         assert_eq!(
             words("Monday (9/10/2023), at 6:40 p.m. on June 1st."),
-            ["Monday", "(", "9/10/2023", ")", ",", "at", "6:40", "p.m.", "on", "June", "1st", "."]
+            [
+                "Monday",
+                "(",
+                "9/10/2023",
+                ")",
+                ",",
+                "at",
+                "6:40",
+                "p.m.",
+                "on",
+                "June",
+                "1st",
+                "."
+            ]
         );
-        assert_eq!(words("the 1990s and '82"), ["the", "1990s", "and", "'", "82"]);
+        assert_eq!(
+            words("the 1990s and '82"),
+            ["the", "1990s", "and", "'", "82"]
+        );
         let t = tokenize("It rained. Then it stopped.\nNew line");
         let sents: Vec<u32> = t.iter().map(|t| t.sent).collect();
         assert_eq!(sents, [0, 0, 0, 1, 1, 1, 1, 2, 2]);
-        assert_eq!(words("fifty-year Kadyrov’s"), ["fifty", "-", "year", "Kadyrov", "’", "s"]);
+        assert_eq!(
+            words("fifty-year Kadyrov’s"),
+            ["fifty", "-", "year", "Kadyrov", "’", "s"]
+        );
     }
 }

@@ -2,7 +2,7 @@
 //! the tense of its sentence and the dates named before it, as a TIMEX3 value.
 
 use crate::scan::{Cand, Ctx, Rel, Sem, YearRef};
-use crate::words::{weekday, Unit};
+use crate::words::Unit;
 use crate::{DateOrder, Options};
 use chrono::{Datelike, Duration, Months, NaiveDate};
 use sitrep_types::{Span, TimeExpr};
@@ -12,8 +12,8 @@ fn future_cue(ctx: &Ctx<'_>, k: usize) -> bool {
     match ctx.w(k) {
         "will" | "shall" | "next" | "coming" | "upcoming" | "scheduled" | "due" | "expected"
         | "planning" | "tomorrow" | "would" | "wo" | "may" | "might" | "should" | "must"
-        | "intends" | "intend" | "wants" | "want" | "deadline" | "until" | "till" | "forthcoming"
-        | "later" => true,
+        | "intends" | "intend" | "wants" | "want" | "deadline" | "until" | "till"
+        | "forthcoming" | "later" => true,
         "ll" => matches!(ctx.w(k.wrapping_sub(1)), "'" | "’"),
         "going" | "set" | "plans" | "plan" | "aims" => ctx.w(k + 1) == "to",
         "is" | "are" => ctx.w(k + 1) == "to" && ctx.w(k + 2) != "be",
@@ -25,7 +25,12 @@ fn future_cue(ctx: &Ctx<'_>, k: usize) -> bool {
 fn passive(ctx: &Ctx<'_>, k: usize) -> bool {
     k > 0
         && matches!(ctx.w(k - 1), "be" | "been" | "being")
-        && (ctx.w(k).ends_with("ed") || ctx.w(k).ends_with("en") || matches!(ctx.w(k), "held" | "made" | "sent" | "hit" | "shot" | "met" | "built" | "sold"))
+        && (ctx.w(k).ends_with("ed")
+            || ctx.w(k).ends_with("en")
+            || matches!(
+                ctx.w(k),
+                "held" | "made" | "sent" | "hit" | "shot" | "met" | "built" | "sold"
+            ))
 }
 
 /// Words that put a sentence in the past.
@@ -36,9 +41,9 @@ fn past_cue(ctx: &Ctx<'_>, k: usize) -> bool {
     }
     match w {
         "said" | "was" | "were" | "had" | "did" | "ago" | "yesterday" | "last" | "earlier"
-        | "told" | "took" | "came" | "went" | "made" | "began" | "saw" | "fell" | "rose" | "won"
-        | "lost" | "gave" | "held" | "met" | "left" | "sent" | "struck" | "hit" | "shot"
-        | "killed" | "announced" | "since" => true,
+        | "told" | "took" | "came" | "went" | "made" | "began" | "saw" | "fell" | "rose"
+        | "won" | "lost" | "gave" | "held" | "met" | "left" | "sent" | "struck" | "hit"
+        | "shot" | "killed" | "announced" | "since" => true,
         _ => w.len() > 4 && w.ends_with("ed") && !future_cue(ctx, k),
     }
 }
@@ -103,7 +108,11 @@ pub fn weekday_date(dct: NaiveDate, wd: u32, rel: Rel, future: bool) -> NaiveDat
         Rel::Next => dct + Duration::days(if ahead == 0 { 7 } else { ahead }),
         Rel::This | Rel::None => {
             if future {
-                dct + Duration::days(if ahead == 0 && rel == Rel::None { 7 } else { ahead })
+                dct + Duration::days(if ahead == 0 && rel == Rel::None {
+                    7
+                } else {
+                    ahead
+                })
             } else {
                 dct - Duration::days(back)
             }
@@ -113,8 +122,7 @@ pub fn weekday_date(dct: NaiveDate, wd: u32, rel: Rel, future: bool) -> NaiveDat
 
 /// The article's reading of all-number dates: from dates that settle themselves (a number
 /// above 12, a weekday beside them), then the outlet's country.
-fn article_order(ctx: &Ctx<'_>, cands: &[Cand], opts: &Options) -> Option<DateOrder> {
-    let _ = ctx;
+fn article_order(cands: &[Cand], opts: &Options) -> Option<DateOrder> {
     let (mut dmy, mut mdy) = (0, 0);
     for c in cands {
         if let Sem::Numeric { a, b, y, weekday } = c.sem {
@@ -130,7 +138,8 @@ fn article_order(ctx: &Ctx<'_>, cands: &[Cand], opts: &Options) -> Option<DateOr
     } else if mdy > dmy {
         Some(DateOrder::MonthFirst)
     } else {
-        opts.date_order.or_else(|| opts.country.as_deref().map(DateOrder::of_country))
+        opts.date_order
+            .or_else(|| opts.country.as_deref().map(DateOrder::of_country))
     }
 }
 
@@ -146,7 +155,8 @@ fn own_order(a: u32, b: u32, y: Option<i32>, wd: Option<u32>) -> Option<DateOrde
         return Some(DateOrder::MonthFirst);
     }
     let (wd, y) = (wd?, y?);
-    let fits = |m: u32, d: u32| date(y, m, d).is_some_and(|x| x.weekday().number_from_monday() == wd);
+    let fits =
+        |m: u32, d: u32| date(y, m, d).is_some_and(|x| x.weekday().number_from_monday() == wd);
     match (fits(b, a), fits(a, b)) {
         (true, false) => Some(DateOrder::DayFirst),
         (false, true) => Some(DateOrder::MonthFirst),
@@ -162,11 +172,19 @@ struct Resolved {
 }
 
 fn fixed(v: String) -> Resolved {
-    Resolved { value: v, anchor: None, day: None }
+    Resolved {
+        value: v,
+        anchor: None,
+        day: None,
+    }
 }
 
 fn on_dct(v: String, day: Option<NaiveDate>) -> Resolved {
-    Resolved { value: v, anchor: Some("DCT".into()), day }
+    Resolved {
+        value: v,
+        anchor: Some("DCT".into()),
+        day,
+    }
 }
 
 /// The year of a month (and day) without one: the latest on or before the article date in
@@ -209,11 +227,15 @@ fn year_for(dct: NaiveDate, m: u32, d: Option<u32>, rel: Rel, tense: Option<bool
             None => {
                 // The nearest: months apart (days count within a month).
                 let at = |yy: i32| {
-                    let months = i64::from(yy) * 12 + i64::from(m) - (i64::from(y) * 12 + i64::from(now.0));
+                    let months =
+                        i64::from(yy) * 12 + i64::from(m) - (i64::from(y) * 12 + i64::from(now.0));
                     let days = d.map_or(0, |d| i64::from(d) - i64::from(now.1));
                     (months * 31 + days).abs()
                 };
-                [y, y - 1, y + 1].into_iter().min_by_key(|&yy| at(yy)).unwrap_or(y)
+                [y, y - 1, y + 1]
+                    .into_iter()
+                    .min_by_key(|&yy| at(yy))
+                    .unwrap_or(y)
             }
         },
     }
@@ -223,7 +245,13 @@ fn quarter_of(d: NaiveDate) -> u32 {
     (d.month() - 1) / 3 + 1
 }
 
-fn year_of(dct: NaiveDate, y: YearRef, tense: Option<bool>, start_month: u32, end_month: u32) -> i32 {
+fn year_of(
+    dct: NaiveDate,
+    y: YearRef,
+    tense: Option<bool>,
+    start_month: u32,
+    end_month: u32,
+) -> i32 {
     match y {
         YearRef::Abs(y) => y,
         YearRef::Dct(o) => dct.year() + o,
@@ -236,7 +264,8 @@ fn year_of(dct: NaiveDate, y: YearRef, tense: Option<bool>, start_month: u32, en
                 Some(true) => dct.year() + i32::from(end_month < now),
                 None => {
                     let mid = i64::from(start_month + end_month) / 2;
-                    let at = |yy: i32| (i64::from(yy - dct.year()) * 12 + mid - i64::from(now)).abs();
+                    let at =
+                        |yy: i32| (i64::from(yy - dct.year()) * 12 + mid - i64::from(now)).abs();
                     [dct.year(), dct.year() - 1, dct.year() + 1]
                         .into_iter()
                         .min_by_key(|&yy| at(yy))
@@ -309,20 +338,35 @@ fn resolve_one(
         Sem::Fixed(v) => fixed(v.clone()),
         Sem::Ymd(y, m, d) => {
             let x = date(*y, *m, *d)?;
-            Resolved { value: ymd(x), anchor: None, day: Some(x) }
+            Resolved {
+                value: ymd(x),
+                anchor: None,
+                day: Some(x),
+            }
         }
         Sem::Md { y, m, d, rel } => {
             let (y, anchor) = match (y, dct) {
                 (Some(y), _) => (Some(*y), None),
-                (None, Some(dct)) => (Some(year_for(dct, *m, *d, *rel, tense)), Some("DCT".to_string())),
+                (None, Some(dct)) => (
+                    Some(year_for(dct, *m, *d, *rel, tense)),
+                    Some("DCT".to_string()),
+                ),
                 (None, None) => (None, None),
             };
             match (y, d) {
                 (Some(y), Some(d)) => {
                     let x = date(y, *m, *d)?;
-                    Resolved { value: ymd(x), anchor, day: Some(x) }
+                    Resolved {
+                        value: ymd(x),
+                        anchor,
+                        day: Some(x),
+                    }
                 }
-                (Some(y), None) => Resolved { value: format!("{y:04}-{m:02}"), anchor, day: None },
+                (Some(y), None) => Resolved {
+                    value: format!("{y:04}-{m:02}"),
+                    anchor,
+                    day: None,
+                },
                 (None, Some(d)) => fixed(format!("XXXX-{m:02}-{d:02}")),
                 (None, None) => fixed(format!("XXXX-{m:02}")),
             }
@@ -340,7 +384,10 @@ fn resolve_one(
             let year = |m: u32, d: u32| -> Option<(i32, Option<String>)> {
                 match (y, dct) {
                     (Some(y), _) => Some((*y, None)),
-                    (None, Some(dct)) => Some((year_for(dct, m, Some(d), Rel::None, tense), Some("DCT".into()))),
+                    (None, Some(dct)) => Some((
+                        year_for(dct, m, Some(d), Rel::None, tense),
+                        Some("DCT".into()),
+                    )),
                     (None, None) => None,
                 }
             };
@@ -356,7 +403,11 @@ fn resolve_one(
             } else {
                 anchor
             };
-            Resolved { value: ymd(x), anchor, day: Some(x) }
+            Resolved {
+                value: ymd(x),
+                anchor,
+                day: Some(x),
+            }
         }
         Sem::MonthOfYear(m, off) => match dct {
             Some(dct) => on_dct(format!("{:04}-{m:02}", dct.year() + off), None),
@@ -374,7 +425,11 @@ fn resolve_one(
                 let x = dct + Duration::days(*off);
                 on_dct(ymd(x), Some(x))
             }
-            None => fixed(if *off == 0 { "PRESENT_REF".into() } else { "XXXX-XX-XX".into() }),
+            None => fixed(if *off == 0 {
+                "PRESENT_REF".into()
+            } else {
+                "XXXX-XX-XX".into()
+            }),
         },
         Sem::RelUnit(u, n) => {
             let dct = dct?;
@@ -395,7 +450,6 @@ fn resolve_one(
             on_dct(format!("{}-WE", iso_week(x)), None)
         }
         Sem::Quarter(q, y) => {
-            let dct = dct;
             if *q == 0 {
                 let dct = dct?;
                 let x = dct.checked_sub_months(Months::new(3))?;
@@ -413,9 +467,10 @@ fn resolve_one(
         }
         Sem::Half(h, y) => match (y, dct) {
             (YearRef::Abs(y), _) => fixed(format!("{y:04}-H{h}")),
-            (_, Some(dct)) => {
-                on_dct(format!("{:04}-H{h}", year_of(dct, *y, tense, 6 * h - 5, 6 * h)), None)
-            }
+            (_, Some(dct)) => on_dct(
+                format!("{:04}-H{h}", year_of(dct, *y, tense, 6 * h - 5, 6 * h)),
+                None,
+            ),
             (_, None) => fixed(format!("XXXX-H{h}")),
         },
         Sem::Season(s, y) => match (y, dct) {
@@ -427,11 +482,18 @@ fn resolve_one(
                     "FA" => (9, 11),
                     _ => (1, 2),
                 };
-                on_dct(format!("{:04}-{s}", year_of(dct, *y, tense, start, end)), None)
+                on_dct(
+                    format!("{:04}-{s}", year_of(dct, *y, tense, start, end)),
+                    None,
+                )
             }
             (_, None) => fixed(format!("XXXX-{s}")),
         },
-        Sem::Shift { unit, n, from_anchor } => {
+        Sem::Shift {
+            unit,
+            n,
+            from_anchor,
+        } => {
             let (base, anchor) = if *from_anchor {
                 match prev_day.or(dct) {
                     Some(d) => (d, Some(ymd(d))),
@@ -442,13 +504,25 @@ fn resolve_one(
             };
             let (v, x) = shift(base, *unit, *n)?;
             let day = matches!(unit, Unit::Day | Unit::Week).then_some(x);
-            Resolved { value: v, anchor, day }
+            Resolved {
+                value: v,
+                anchor,
+                day,
+            }
         }
         Sem::SameDay(off) => match prev_day.or(dct) {
             Some(d) => {
                 let x = d + Duration::days(*off);
-                let anchor = if prev_day.is_some() { ymd(d) } else { "DCT".into() };
-                Resolved { value: ymd(x), anchor: Some(anchor), day: Some(x) }
+                let anchor = if prev_day.is_some() {
+                    ymd(d)
+                } else {
+                    "DCT".into()
+                };
+                Resolved {
+                    value: ymd(x),
+                    anchor: Some(anchor),
+                    day: Some(x),
+                }
             }
             None => fixed("XXXX-XX-XX".into()),
         },
@@ -458,8 +532,13 @@ fn resolve_one(
 
 /// Resolve a text's expressions in order; spans are byte offsets into the text.
 #[must_use]
-pub fn resolve_all(ctx: &Ctx<'_>, cands: &[Cand], dct: Option<NaiveDate>, opts: &Options) -> Vec<TimeExpr> {
-    let order = article_order(ctx, cands, opts);
+pub fn resolve_all(
+    ctx: &Ctx<'_>,
+    cands: &[Cand],
+    dct: Option<NaiveDate>,
+    opts: &Options,
+) -> Vec<TimeExpr> {
+    let order = article_order(cands, opts);
     let mut out: Vec<Option<TimeExpr>> = Vec::with_capacity(cands.len());
     let mut days: Vec<Option<NaiveDate>> = Vec::with_capacity(cands.len());
     let mut prev_day: Option<NaiveDate> = None;
@@ -515,7 +594,6 @@ pub fn resolve_all(ctx: &Ctx<'_>, cands: &[Cand], dct: Option<NaiveDate>, opts: 
             t.anchor = (!anchor.is_empty()).then_some(anchor);
         }
     }
-    let _ = weekday;
     out.into_iter().flatten().collect()
 }
 
@@ -536,8 +614,14 @@ mod tests {
     #[test]
     fn numeric_orders() {
         // 9/10/2023 beside Monday: 9 October 2023 is a Monday, 10 September a Sunday.
-        assert_eq!(own_order(9, 10, Some(2023), Some(1)), Some(DateOrder::DayFirst));
-        assert_eq!(own_order(9, 10, Some(2023), Some(7)), Some(DateOrder::MonthFirst));
+        assert_eq!(
+            own_order(9, 10, Some(2023), Some(1)),
+            Some(DateOrder::DayFirst)
+        );
+        assert_eq!(
+            own_order(9, 10, Some(2023), Some(7)),
+            Some(DateOrder::MonthFirst)
+        );
         assert_eq!(own_order(9, 10, Some(2023), None), None);
         assert_eq!(own_order(13, 10, None, None), Some(DateOrder::DayFirst));
     }

@@ -148,9 +148,38 @@ pub struct Ctx<'a> {
 }
 
 const YEAR_PREPS: &[&str] = &[
-    "in", "since", "until", "till", "by", "of", "from", "to", "between", "and", "before", "after",
-    "during", "through", "early", "late", "mid", "around", "circa", "for", "fiscal", "year",
-    "summer", "spring", "winter", "autumn", "fall", "the", "as", "throughout", "into", "than",
+    "in",
+    "since",
+    "until",
+    "till",
+    "by",
+    "of",
+    "from",
+    "to",
+    "between",
+    "and",
+    "before",
+    "after",
+    "during",
+    "through",
+    "early",
+    "late",
+    "mid",
+    "around",
+    "circa",
+    "for",
+    "fiscal",
+    "year",
+    "summer",
+    "spring",
+    "winter",
+    "autumn",
+    "fall",
+    "the",
+    "as",
+    "throughout",
+    "into",
+    "than",
 ];
 
 impl<'a> Ctx<'a> {
@@ -167,9 +196,7 @@ impl<'a> Ctx<'a> {
     /// The lowercase token `i`, or `""` past the end.
     #[must_use]
     pub fn w(&self, i: usize) -> &str {
-        self.toks
-            .get(i)
-            .map_or("", |t| &self.lower[t.start..t.end])
+        self.toks.get(i).map_or("", |t| &self.lower[t.start..t.end])
     }
 
     /// The token `i` as written.
@@ -333,7 +360,10 @@ fn name_word(ctx: &Ctx<'_>, k: usize) -> bool {
         && ctx.same(k - 1, k)
         && month(w).is_none()
         && season(w).is_none()
-        && !matches!(w, "in" | "since" | "of" | "by" | "until" | "from" | "fy" | "fiscal")
+        && !matches!(
+            w,
+            "in" | "since" | "of" | "by" | "until" | "from" | "fy" | "fiscal"
+        )
 }
 
 /// Nouns after a four-digit number that make it a count, not a year.
@@ -369,7 +399,11 @@ fn merge_clocks(ctx: &Ctx<'_>, out: &mut Vec<Cand>) {
             b.sem,
             Sem::Weekday { .. } | Sem::Today(_) | Sem::Md { d: Some(_), .. } | Sem::Numeric { .. }
         );
-        if is_clock && dayish && b.first == a.last + 1 && ctx.same(a.last, b.first) && b.clock.is_none()
+        if is_clock
+            && dayish
+            && b.first == a.last + 1
+            && ctx.same(a.last, b.first)
+            && b.clock.is_none()
         {
             if let Sem::Clock { h, m, utc } = a.sem {
                 let mut merged = b.clone();
@@ -455,7 +489,10 @@ fn relative(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
     let j = i + the;
     let wj = ctx.w(j);
     if the == 1
-        && matches!(wj, "end" | "beginning" | "start" | "middle" | "rest" | "remainder" | "close")
+        && matches!(
+            wj,
+            "end" | "beginning" | "start" | "middle" | "rest" | "remainder" | "close"
+        )
         && ctx.w(j + 1) == "of"
     {
         let inner = if ctx.w(j + 2) == "the" && unit(ctx.w(j + 3)).is_some_and(|(_, pl)| !pl) {
@@ -483,7 +520,11 @@ fn relative(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
         };
         if let Some(q) = q {
             // third-quarter
-            let k = if ctx.w(j + 1) == "-" && ctx.glued(j, j + 1) { j + 2 } else { j + 1 };
+            let k = if ctx.w(j + 1) == "-" && ctx.glued(j, j + 1) {
+                j + 2
+            } else {
+                j + 1
+            };
             let kw = ctx.w(k);
             if (kw == "quarter" && q <= 4) || (kw == "half" && q <= 2 && q > 0) {
                 let (year, last) = year_ref_after(ctx, k);
@@ -501,8 +542,10 @@ fn relative(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
         }
     }
     // the past five days / the next four years / past two weeks
-    if matches!(wj, "past" | "last" | "next" | "coming" | "previous" | "following" | "first" | "recent")
-    {
+    if matches!(
+        wj,
+        "past" | "last" | "next" | "coming" | "previous" | "following" | "first" | "recent"
+    ) {
         if let Some((n, k, article)) = ctx.amount(j + 1) {
             let mut u_i = k + 1;
             if unit_adjective(ctx.w(u_i)) {
@@ -510,7 +553,12 @@ fn relative(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
             }
             if let Some((u, plural)) = unit(ctx.w(u_i)) {
                 if plural || !article {
-                    return Some(Cand::new(i, u_i, TimeType::Duration, Sem::Fixed(u.duration(&n))));
+                    return Some(Cand::new(
+                        i,
+                        u_i,
+                        TimeType::Duration,
+                        Sem::Fixed(u.duration(&n)),
+                    ));
                 }
             }
         }
@@ -519,7 +567,11 @@ fn relative(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
     if the == 1 {
         let fixed = match wj {
             "future" => Some("FUTURE_REF"),
-            "past" if !ctx.w(j + 1).is_empty() && unit(ctx.w(j + 1)).is_none() && ctx.amount(j + 1).is_none() => {
+            "past"
+                if !ctx.w(j + 1).is_empty()
+                    && unit(ctx.w(j + 1)).is_none()
+                    && ctx.amount(j + 1).is_none() =>
+            {
                 Some("PAST_REF")
             }
             "past" if ctx.w(j + 1).is_empty() => Some("PAST_REF"),
@@ -536,7 +588,12 @@ fn relative(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
             } else {
                 j
             };
-            return Some(Cand::new(i, last, TimeType::Date, Sem::Fixed(v.to_string())));
+            return Some(Cand::new(
+                i,
+                last,
+                TimeType::Date,
+                Sem::Fixed(v.to_string()),
+            ));
         }
         // the weekend
         if wj == "weekend" {
@@ -580,7 +637,12 @@ fn relative(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
     if the == 1 && wj == "past" {
         // "the past year" / "the past decade": a duration of one unit.
         if let Some((u, false)) = unit(kw) {
-            return Some(Cand::new(i, k, TimeType::Duration, Sem::Fixed(u.duration("1"))));
+            return Some(Cand::new(
+                i,
+                k,
+                TimeType::Duration,
+                Sem::Fixed(u.duration("1")),
+            ));
         }
         return None;
     }
@@ -588,7 +650,12 @@ fn relative(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
         // "past week": the same.
         if let Some((u, false)) = unit(kw) {
             if matches!(ctx.prev(i), "the" | "over" | "in" | "for" | "during") {
-                return Some(Cand::new(i, k, TimeType::Duration, Sem::Fixed(u.duration("1"))));
+                return Some(Cand::new(
+                    i,
+                    k,
+                    TimeType::Duration,
+                    Sem::Fixed(u.duration("1")),
+                ));
             }
         }
         return None;
@@ -600,7 +667,10 @@ fn relative(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
         return Some(Cand::new(i, k, TimeType::Date, Sem::Weekend(r)));
     }
     if let Some((u, false)) = unit(kw) {
-        if matches!(u, Unit::Second | Unit::Minute | Unit::Hour | Unit::Fortnight) {
+        if matches!(
+            u,
+            Unit::Second | Unit::Minute | Unit::Hour | Unit::Fortnight
+        ) {
             return None;
         }
         if u == Unit::Day && the == 1 {
@@ -611,7 +681,12 @@ fn relative(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
             return Some(Cand::new(i, k, TimeType::Date, Sem::Today(r)));
         }
         if u == Unit::Quarter && r == -1 {
-            return Some(Cand::new(i, k, TimeType::Date, Sem::Quarter(0, YearRef::Tense)));
+            return Some(Cand::new(
+                i,
+                k,
+                TimeType::Date,
+                Sem::Quarter(0, YearRef::Tense),
+            ));
         }
         // "the week of March 2": leave to the date.
         return Some(Cand::new(i, k, TimeType::Date, Sem::RelUnit(u, r)));
@@ -637,7 +712,17 @@ fn relative(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
         return Some(c);
     }
     if let Some(m) = month(kw).filter(|_| ctx.cap(k) && !is_month_abbrev(kw)) {
-        return Some(Cand::new(i, k, TimeType::Date, Sem::Md { y: None, m, d: None, rel }));
+        return Some(Cand::new(
+            i,
+            k,
+            TimeType::Date,
+            Sem::Md {
+                y: None,
+                m,
+                d: None,
+                rel,
+            },
+        ));
     }
     if let Some(s) = season(kw) {
         let y = match r {
@@ -692,7 +777,8 @@ fn add_part(ctx: &Ctx<'_>, c: &mut Cand) {
 /// `15 a year`.
 fn set(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
     let w = ctx.w(i);
-    let fixed = |v: &str, last: usize| Some(Cand::new(i, last, TimeType::Set, Sem::Fixed(v.to_string())));
+    let fixed =
+        |v: &str, last: usize| Some(Cand::new(i, last, TimeType::Set, Sem::Fixed(v.to_string())));
     match w {
         "every" | "each" => {
             let mut k = i + 1;
@@ -779,7 +865,10 @@ fn date(ctx: &Ctx<'_>, i: usize, after_modifier: bool) -> Option<Cand> {
             return None;
         }
         // Black Monday, Super Tuesday: a name.
-        if matches!(ctx.prev(i), "black" | "super" | "cyber" | "good" | "ash" | "holy" | "bloody") {
+        if matches!(
+            ctx.prev(i),
+            "black" | "super" | "cyber" | "good" | "ash" | "holy" | "bloody"
+        ) {
             return None;
         }
         let mut c = Cand::new(i, i, TimeType::Date, Sem::Weekday { wd, rel: Rel::None });
@@ -820,12 +909,22 @@ fn date(ctx: &Ctx<'_>, i: usize, after_modifier: bool) -> Option<Cand> {
     if w == "fiscal" {
         let k = if ctx.w(i + 1) == "year" { i + 2 } else { i + 1 };
         if let Some(y) = ctx.year4(k) {
-            return Some(Cand::new(i, k, TimeType::Date, Sem::Fixed(format!("FY{y}"))));
+            return Some(Cand::new(
+                i,
+                k,
+                TimeType::Date,
+                Sem::Fixed(format!("FY{y}")),
+            ));
         }
     }
     if let Some(y) = w.strip_prefix("fy").and_then(|d| d.parse::<i32>().ok()) {
         if (1900..2200).contains(&y) {
-            return Some(Cand::new(i, i, TimeType::Date, Sem::Fixed(format!("FY{y}"))));
+            return Some(Cand::new(
+                i,
+                i,
+                TimeType::Date,
+                Sem::Fixed(format!("FY{y}")),
+            ));
         }
     }
     // Q3 2009
@@ -841,17 +940,38 @@ fn date(ctx: &Ctx<'_>, i: usize, after_modifier: bool) -> Option<Cand> {
     // seasons with a year, or after in/during/the
     if let Some(s) = season(w) {
         if let Some(y) = ctx.year4(i + 1) {
-            return Some(Cand::new(i, i + 1, TimeType::Date, Sem::Season(s, YearRef::Abs(y))));
+            return Some(Cand::new(
+                i,
+                i + 1,
+                TimeType::Date,
+                Sem::Season(s, YearRef::Abs(y)),
+            ));
         }
         if ctx.w(i + 1) == "of" {
             if let Some(y) = ctx.year4(i + 2) {
-                return Some(Cand::new(i, i + 2, TimeType::Date, Sem::Season(s, YearRef::Abs(y))));
+                return Some(Cand::new(
+                    i,
+                    i + 2,
+                    TimeType::Date,
+                    Sem::Season(s, YearRef::Abs(y)),
+                ));
             }
         }
-        if w != "fall" && matches!(ctx.prev(i), "in" | "during" | "the" | "by" | "until" | "this" | "since")
-            || (w == "fall" && matches!(ctx.prev(i), "in" | "this" | "last" | "next") && ctx.w(i + 1) != "of")
+        if w != "fall"
+            && matches!(
+                ctx.prev(i),
+                "in" | "during" | "the" | "by" | "until" | "this" | "since"
+            )
+            || (w == "fall"
+                && matches!(ctx.prev(i), "in" | "this" | "last" | "next")
+                && ctx.w(i + 1) != "of")
         {
-            return Some(Cand::new(i, i, TimeType::Date, Sem::Season(s, YearRef::Tense)));
+            return Some(Cand::new(
+                i,
+                i,
+                TimeType::Date,
+                Sem::Season(s, YearRef::Tense),
+            ));
         }
         return None;
     }
@@ -862,21 +982,61 @@ fn date(ctx: &Ctx<'_>, i: usize, after_modifier: bool) -> Option<Cand> {
             "day" => (25, i + 1),
             _ => (25, i),
         };
-        return Some(Cand::new(i, last, TimeType::Date, Sem::Md { y: None, m: 12, d: Some(d), rel: Rel::None }));
+        return Some(Cand::new(
+            i,
+            last,
+            TimeType::Date,
+            Sem::Md {
+                y: None,
+                m: 12,
+                d: Some(d),
+                rel: Rel::None,
+            },
+        ));
     }
-    if w == "new" && ctx.w(i + 1) == "year" && matches!(ctx.w(i + 2), "'" | "’") && ctx.w(i + 3) == "s" {
+    if w == "new"
+        && ctx.w(i + 1) == "year"
+        && matches!(ctx.w(i + 2), "'" | "’")
+        && ctx.w(i + 3) == "s"
+    {
         let (m, d) = match ctx.w(i + 4) {
             "day" => (1, 1),
             "eve" => (12, 31),
             _ => return None,
         };
-        return Some(Cand::new(i, i + 4, TimeType::Date, Sem::Md { y: None, m, d: Some(d), rel: Rel::None }));
+        return Some(Cand::new(
+            i,
+            i + 4,
+            TimeType::Date,
+            Sem::Md {
+                y: None,
+                m,
+                d: Some(d),
+                rel: Rel::None,
+            },
+        ));
     }
     // a year
     if let Some(y) = ctx.year4(i) {
         let prev = ctx.prev(i);
-        if matches!(prev, "$" | "£" | "€" | "#" | "us$" | "no" | "number" | "flight" | "route" | "model" | "boeing" | "airbus")
-            || (!after_modifier && i > 0 && ctx.kind(i - 1) == Some(Kind::Punct) && ctx.glued(i - 1, i) && prev != "(")
+        if matches!(
+            prev,
+            "$" | "£"
+                | "€"
+                | "#"
+                | "us$"
+                | "no"
+                | "number"
+                | "flight"
+                | "route"
+                | "model"
+                | "boeing"
+                | "airbus"
+        ) || (!after_modifier
+            && i > 0
+            && ctx.kind(i - 1) == Some(Kind::Punct)
+            && ctx.glued(i - 1, i)
+            && prev != "(")
             || (!after_modifier
                 && i > 0
                 && ctx.same(i - 1, i)
@@ -894,7 +1054,12 @@ fn date(ctx: &Ctx<'_>, i: usize, after_modifier: bool) -> Option<Cand> {
         if !likely || (!YEAR_PREPS.contains(&prev) && !after_modifier && count_noun(next)) {
             return None;
         }
-        return Some(Cand::new(i, i, TimeType::Date, Sem::Fixed(format!("{y:04}"))));
+        return Some(Cand::new(
+            i,
+            i,
+            TimeType::Date,
+            Sem::Fixed(format!("{y:04}")),
+        ));
     }
     None
 }
@@ -936,7 +1101,17 @@ fn month_date(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
             k += 1;
         }
         let (y, last) = year_after(ctx, k);
-        return Some(Cand::new(i, last, TimeType::Date, Sem::Md { y, m, d: Some(d), rel: Rel::None }));
+        return Some(Cand::new(
+            i,
+            last,
+            TimeType::Date,
+            Sem::Md {
+                y,
+                m,
+                d: Some(d),
+                rel: Rel::None,
+            },
+        ));
     }
     let m = month(w)?;
     if !ctx.cap(i) {
@@ -952,7 +1127,17 @@ fn month_date(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
         // "October 2023" would read 20 as a day: a four-digit number is a year.
         if ctx.w(k + 1).len() <= 4 && ctx.year4(k + 1).is_none() {
             let (y, last) = year_after(ctx, k + 1);
-            return Some(Cand::new(i, last, TimeType::Date, Sem::Md { y, m, d: Some(d), rel: Rel::None }));
+            return Some(Cand::new(
+                i,
+                last,
+                TimeType::Date,
+                Sem::Md {
+                    y,
+                    m,
+                    d: Some(d),
+                    rel: Rel::None,
+                },
+            ));
         }
     }
     // October 2023 / October of 2023 / October, 2023
@@ -961,7 +1146,17 @@ fn month_date(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
         j += 1;
     }
     if let Some(y) = ctx.year4(j).filter(|_| ctx.same(i, j)) {
-        return Some(Cand::new(i, j, TimeType::Date, Sem::Md { y: Some(y), m, d: None, rel: Rel::None }));
+        return Some(Cand::new(
+            i,
+            j,
+            TimeType::Date,
+            Sem::Md {
+                y: Some(y),
+                m,
+                d: None,
+                rel: Rel::None,
+            },
+        ));
     }
     // October of next year
     if ctx.w(k + 1) == "of" && ctx.w(k + 3) == "year" {
@@ -972,7 +1167,12 @@ fn month_date(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
             _ => None,
         };
         if let Some(off) = off {
-            return Some(Cand::new(i, k + 3, TimeType::Date, Sem::MonthOfYear(m, off)));
+            return Some(Cand::new(
+                i,
+                k + 3,
+                TimeType::Date,
+                Sem::MonthOfYear(m, off),
+            ));
         }
     }
     if abbrev {
@@ -982,18 +1182,49 @@ fn month_date(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
     let prev = ctx.prev(i);
     let prep = matches!(
         prev,
-        "in" | "since" | "until" | "till" | "by" | "of" | "from" | "through" | "during" | "before"
-            | "after" | "between" | "and" | "to" | "early" | "late" | "mid" | "-" | "end" | "or"
-            | "throughout" | "last" | "next" | "this"
+        "in" | "since"
+            | "until"
+            | "till"
+            | "by"
+            | "of"
+            | "from"
+            | "through"
+            | "during"
+            | "before"
+            | "after"
+            | "between"
+            | "and"
+            | "to"
+            | "early"
+            | "late"
+            | "mid"
+            | "-"
+            | "end"
+            | "or"
+            | "throughout"
+            | "last"
+            | "next"
+            | "this"
     );
     if (w == "may" || w == "march") && !prep {
         return None;
     }
-    if !prep && i > 0 && ctx.same(i - 1, i) && ctx.cap(i - 1) && ctx.kind(i - 1) == Some(Kind::Word) {
+    if !prep && i > 0 && ctx.same(i - 1, i) && ctx.cap(i - 1) && ctx.kind(i - 1) == Some(Kind::Word)
+    {
         // Inside a name: "Arab Spring", "Ruby Tuesday"-like.
         return None;
     }
-    Some(Cand::new(i, k, TimeType::Date, Sem::Md { y: None, m, d: None, rel: Rel::None }))
+    Some(Cand::new(
+        i,
+        k,
+        TimeType::Date,
+        Sem::Md {
+            y: None,
+            m,
+            d: None,
+            rel: Rel::None,
+        },
+    ))
 }
 
 /// `, 2023` or ` 2023` after a day: (year, last token).
@@ -1020,20 +1251,38 @@ fn numeric(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
         return None;
     }
     let parts: Vec<&str> = w.split(sep as char).collect();
-    let nums: Vec<u32> = parts.iter().map(|p| p.parse().ok()).collect::<Option<_>>()?;
+    let nums: Vec<u32> = parts
+        .iter()
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
     let date = |sem| Some(Cand::new(i, i, TimeType::Date, sem));
     match (parts.as_slice(), nums.as_slice()) {
         ([p0, _, _], &[y, m, d]) if p0.len() == 4 => {
             ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some(())?;
             date(Sem::Ymd(i32::try_from(y).ok()?, m, d))
         }
-        ([p0, p1, p2], &[a, b, y]) if p0.len() <= 2 && p1.len() <= 2 && (p2.len() == 4 || p2.len() == 2) => {
+        ([p0, p1, p2], &[a, b, y])
+            if p0.len() <= 2 && p1.len() <= 2 && (p2.len() == 4 || p2.len() == 2) =>
+        {
             if !(1..=31).contains(&a) || !(1..=31).contains(&b) || (a > 12 && b > 12) {
                 return None;
             }
             let y = i32::try_from(y).ok()?;
-            let y = if p2.len() == 2 { if y <= 50 { 2000 + y } else { 1900 + y } } else { y };
-            date(Sem::Numeric { a, b, y: Some(y), weekday: None })
+            let y = if p2.len() == 2 {
+                if y <= 50 {
+                    2000 + y
+                } else {
+                    1900 + y
+                }
+            } else {
+                y
+            };
+            date(Sem::Numeric {
+                a,
+                b,
+                y: Some(y),
+                weekday: None,
+            })
         }
         ([p0, p1], &[a, b]) if sep == b'/' && p0.len() <= 2 && p1.len() <= 2 => {
             if !(1..=31).contains(&a) || !(1..=31).contains(&b) || (a > 12 && b > 12) {
@@ -1041,9 +1290,17 @@ fn numeric(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
             }
             let weekday_near = (i >= 1 && weekday(ctx.w(i - 1)).is_some())
                 || (i >= 2 && weekday(ctx.w(i - 2)).is_some() && matches!(ctx.w(i - 1), "," | "("));
-            let prep = matches!(ctx.prev(i), "on" | "since" | "until" | "till" | "from" | "by" | "before" | "after" | "dated");
+            let prep = matches!(
+                ctx.prev(i),
+                "on" | "since" | "until" | "till" | "from" | "by" | "before" | "after" | "dated"
+            );
             (weekday_near || prep).then_some(())?;
-            date(Sem::Numeric { a, b, y: None, weekday: None })
+            date(Sem::Numeric {
+                a,
+                b,
+                y: None,
+                weekday: None,
+            })
         }
         _ => None,
     }
@@ -1098,7 +1355,21 @@ fn duration(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
     // "a second A380", "a second consecutive day": the ordinal.
     if u == Unit::Second
         && !plural
-        && !matches!(ctx.w(u_i + 1), "" | "." | "," | ";" | ")" | "later" | "ago" | "earlier" | "after" | "before" | "longer" | "or" | "and")
+        && !matches!(
+            ctx.w(u_i + 1),
+            "" | "."
+                | ","
+                | ";"
+                | ")"
+                | "later"
+                | "ago"
+                | "earlier"
+                | "after"
+                | "before"
+                | "longer"
+                | "or"
+                | "and"
+        )
     {
         return None;
     }
@@ -1107,15 +1378,37 @@ fn duration(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
     }
     // "the first four years": handled by `relative`.
     let next = ctx.w(u_i + 1);
-    let amount: Option<i64> = n.parse::<f64>().ok().filter(|x| x.fract() == 0.0).map(|x| x as i64);
+    let amount: Option<i64> = n
+        .parse::<f64>()
+        .ok()
+        .filter(|x| x.fract() == 0.0)
+        .map(|x| x as i64);
     if next == "ago" {
         let n = amount?;
-        return Some(Cand::new(start, u_i + 1, TimeType::Date, Sem::Shift { unit: u, n: -n, from_anchor: false }));
+        return Some(Cand::new(
+            start,
+            u_i + 1,
+            TimeType::Date,
+            Sem::Shift {
+                unit: u,
+                n: -n,
+                from_anchor: false,
+            },
+        ));
     }
     if matches!(next, "later" | "earlier") && !hyphen && ctx.w(u_i + 2) != "than" {
         if let Some(n) = amount {
             let n = if next == "later" { n } else { -n };
-            return Some(Cand::new(start, u_i + 1, TimeType::Date, Sem::Shift { unit: u, n, from_anchor: true }));
+            return Some(Cand::new(
+                start,
+                u_i + 1,
+                TimeType::Date,
+                Sem::Shift {
+                    unit: u,
+                    n,
+                    from_anchor: true,
+                },
+            ));
         }
     }
     if k == i && matches!(w, "a" | "an") && matches!(ctx.prev(i), "times" | "once" | "twice") {
@@ -1124,7 +1417,12 @@ fn duration(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
     if start == i && k != i && !approximator(w) {
         start = i;
     }
-    Some(Cand::new(start, u_i, TimeType::Duration, Sem::Fixed(u.duration(&n))))
+    Some(Cand::new(
+        start,
+        u_i,
+        TimeType::Duration,
+        Sem::Fixed(u.duration(&n)),
+    ))
 }
 
 /// `years` after `for`, `over the`, `in recent`, `recent`, `many`, `the coming`: `PXY`.
@@ -1133,7 +1431,12 @@ fn plural_unit(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
     // recent years
     if w == "recent" {
         if let Some((u, true)) = unit(ctx.w(i + 1)) {
-            return Some(Cand::new(i, i + 1, TimeType::Duration, Sem::Fixed(u.duration("X"))));
+            return Some(Cand::new(
+                i,
+                i + 1,
+                TimeType::Duration,
+                Sem::Fixed(u.duration("X")),
+            ));
         }
         return None;
     }
@@ -1149,15 +1452,24 @@ fn plural_unit(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
     if !ok {
         return None;
     }
-    let last = if ctx.w(i + 1) == "-" && ctx.w(i + 2) == "long" { i + 2 } else { i };
+    let last = if ctx.w(i + 1) == "-" && ctx.w(i + 2) == "long" {
+        i + 2
+    } else {
+        i
+    };
     let first = if prev == "the" { i - 2 } else { i };
-    Some(Cand::new(first, last, TimeType::Duration, Sem::Fixed(u.duration("X"))))
+    Some(Cand::new(
+        first,
+        last,
+        TimeType::Duration,
+        Sem::Fixed(u.duration("X")),
+    ))
 }
 
 /// Clock times: `18:00 UTC`, `6:40 p.m.`, `0800 GMT`, `8 a.m.`, `noon`, `midnight`.
 fn clock(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
     let w = ctx.w(i);
-    let (mut h, m, mut last, explicit) = if ctx.kind(i) == Some(Kind::Num) {
+    let (mut h, m, mut last, _) = if ctx.kind(i) == Some(Kind::Num) {
         if let Some((hh, mm)) = w.split_once(':') {
             let h: u32 = hh.parse().ok()?;
             let mm = mm.split(':').next()?;
@@ -1166,16 +1478,18 @@ fn clock(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
                 return None;
             }
             (h, m, i, false)
-        } else if let Some((hh, mm)) = w.split_once('.').filter(|_| {
-            matches!(ctx.w(i + 1), "a.m." | "p.m." | "am" | "pm" | "a.m" | "p.m")
-        }) {
+        } else if let Some((hh, mm)) = w
+            .split_once('.')
+            .filter(|_| matches!(ctx.w(i + 1), "a.m." | "p.m." | "am" | "pm" | "a.m" | "p.m"))
+        {
             let h: u32 = hh.parse().ok()?;
             let m: u32 = mm.parse().ok()?;
             if h > 12 || m > 59 {
                 return None;
             }
             (h, m, i, false)
-        } else if w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())
+        } else if w.len() == 4
+            && w.bytes().all(|b| b.is_ascii_digit())
             && (utc_zone(ctx.w(i + 1)) || matches!(ctx.w(i + 1), "hours" | "hrs" | "gmt" | "utc"))
         {
             let h: u32 = w[..2].parse().ok()?;
@@ -1183,13 +1497,22 @@ fn clock(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
             if h > 24 || m > 59 {
                 return None;
             }
-            let last = if matches!(ctx.w(i + 1), "hours" | "hrs") { i + 1 } else { i };
+            let last = if matches!(ctx.w(i + 1), "hours" | "hrs") {
+                i + 1
+            } else {
+                i
+            };
             (h, m, last, true)
         } else if let Some(h) = ctx.int(i).filter(|&h| (1..=12).contains(&h)) {
-            if !matches!(ctx.w(i + 1), "a.m." | "p.m." | "am" | "pm" | "a.m" | "p.m" | "o") {
+            if !matches!(
+                ctx.w(i + 1),
+                "a.m." | "p.m." | "am" | "pm" | "a.m" | "p.m" | "o"
+            ) {
                 return None;
             }
-            if ctx.w(i + 1) == "o" && !(matches!(ctx.w(i + 2), "'" | "’") && ctx.w(i + 3) == "clock") {
+            if ctx.w(i + 1) == "o"
+                && !(matches!(ctx.w(i + 2), "'" | "’") && ctx.w(i + 3) == "clock")
+            {
                 return None;
             }
             let last = if ctx.w(i + 1) == "o" { i + 3 } else { i };
@@ -1204,7 +1527,6 @@ fn clock(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
     } else {
         return None;
     };
-    let _ = explicit;
     match ctx.w(last + 1) {
         "a.m." | "am" | "a.m" => {
             if h == 12 {
@@ -1265,7 +1587,12 @@ fn single_word(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
         "now" | "soon" if ctx.w(i + 1) == "-" && ctx.glued(i, i + 1) => None,
         "now" => fixed("PRESENT_REF"),
         "currently" | "nowadays" | "presently" => fixed("PRESENT_REF"),
-        "current" if !matches!(ctx.w(i + 1), "account" | "accounts" | "affairs" | "-" | "events") => {
+        "current"
+            if !matches!(
+                ctx.w(i + 1),
+                "account" | "accounts" | "affairs" | "-" | "events"
+            ) =>
+        {
             fixed("PRESENT_REF")
         }
         "recently" | "lately" | "recent" => fixed("PAST_REF"),
@@ -1274,19 +1601,30 @@ fn single_word(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
                 if ctx.prev(i) == "as" {
                     return None;
                 }
-                return Some(Cand::new(i - 1, i, TimeType::Date, Sem::Fixed("FUTURE_REF".into())));
+                return Some(Cand::new(
+                    i - 1,
+                    i,
+                    TimeType::Date,
+                    Sem::Fixed("FUTURE_REF".into()),
+                ));
             }
             fixed("FUTURE_REF")
         }
         "short" | "long" | "near" | "medium"
             if ctx.w(i + 1) == "-" && ctx.w(i + 2) == "term" && ctx.glued(i, i + 1) =>
         {
-            Some(Cand::new(i, i + 2, TimeType::Date, Sem::Fixed("FUTURE_REF".into())))
+            Some(Cand::new(
+                i,
+                i + 2,
+                TimeType::Date,
+                Sem::Fixed("FUTURE_REF".into()),
+            ))
         }
         "present" if ctx.prev(i) == "at" => fixed("PRESENT_REF"),
         _ => {
             if let Some(p) = part_of_day(w) {
-                let in_bare = ctx.prev(i) == "in" && matches!(w, "morning" | "afternoon" | "evening");
+                let in_bare =
+                    ctx.prev(i) == "in" && matches!(w, "morning" | "afternoon" | "evening");
                 if (matches!(ctx.prev(i), "the" | "that") || in_bare) && w != "noon" {
                     let mut c = Cand::new(i, i, TimeType::Time, Sem::Part);
                     c.part = Some(p);

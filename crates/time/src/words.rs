@@ -260,7 +260,22 @@ pub fn utc_zone(w: &str) -> bool {
 pub fn other_zone(w: &str) -> bool {
     matches!(
         w,
-        "est" | "edt" | "cst" | "cdt" | "mst" | "mdt" | "pst" | "pdt" | "bst" | "cet" | "cest" | "ist" | "jst" | "aest"
-            | "et" | "pt" | "ct"
+        "est"
+            | "edt"
+            | "cst"
+            | "cdt"
+            | "mst"
+            | "mdt"
+            | "pst"
+            | "pdt"
+            | "bst"
+            | "cet"
+            | "cest"
+            | "ist"
+            | "jst"
+            | "aest"
+            | "et"
+            | "pt"
+            | "ct"
     )
 }

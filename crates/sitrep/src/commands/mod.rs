@@ -7,6 +7,7 @@ pub mod dict;
 pub mod eval;
 pub mod eval_events;
 pub mod eval_petr;
+pub mod eval_time;
 pub mod ingest;
 pub mod nlp;
 pub mod query;
@@ -36,11 +37,13 @@ pub fn dispatch(cli: Cli) -> Result<u8> {
             EvalWhat::Parse(a) => nlp::eval_parse(&a),
             EvalWhat::Ner(a) => nlp::eval_ner(&a),
             EvalWhat::Events(a) => eval_events::run(&a),
+            EvalWhat::Time(a) => eval_time::run(&a),
         },
         Command::Bench(b) => match b.what {
             BenchWhat::Extract(a) => bench::extract(&a),
             BenchWhat::Nlp(a) => nlp::bench(&a),
             BenchWhat::Events(a) => eval_events::bench(&a),
+            BenchWhat::Time(a) => eval_time::bench(&a),
         },
     }
 }
