@@ -821,7 +821,11 @@ fn set(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
         }
         "a" | "an"
             if matches!(ctx.prev(i), "times" | "once" | "twice")
-                || (i > 0 && ctx.kind(i - 1) == Some(Kind::Num) && ctx.same(i - 1, i)) =>
+                || (i > 0 && ctx.kind(i - 1) == Some(Kind::Num) && ctx.same(i - 1, i))
+                || (i > 1
+                    && ctx.kind(i - 2) == Some(Kind::Num)
+                    && ctx.kind(i - 1) == Some(Kind::Word)
+                    && ctx.same(i - 2, i)) =>
         {
             let (u, false) = unit(ctx.w(i + 1))? else {
                 return None;
@@ -1339,7 +1343,11 @@ fn duration(ctx: &Ctx<'_>, i: usize) -> Option<Cand> {
         u_i += 1;
     }
     let (u, plural) = unit(ctx.w(u_i))?;
-    if hyphen && ctx.w(u_i + 1) == "-" && ctx.w(u_i + 2) == "old" {
+    // An age: "27-year-old", "5 year old", "21 years of age".
+    if (ctx.w(u_i + 1) == "-" && ctx.w(u_i + 2) == "old")
+        || ctx.w(u_i + 1) == "old"
+        || (ctx.w(u_i + 1) == "of" && ctx.w(u_i + 2) == "age")
+    {
         return None;
     }
     if !ctx.same(k, u_i) {

@@ -343,6 +343,7 @@ fn durations() {
     assert_eq!(one("He spent twenty-five years abroad.", dct).2, "P25Y");
     // An age is not a duration.
     assert!(tag("A 27-year-old man was arrested.", dct).is_empty());
+    assert!(tag("Her 5 year old son and a man 21 years of age.", dct).is_empty());
 }
 
 #[test]
@@ -359,6 +360,10 @@ fn sets() {
         ("a year".into(), TimeType::Set, "P1Y".into())
     );
     assert_eq!(one("They meet twice a month.", dct).2, "P1M");
+    assert_eq!(
+        one("Winds of 240 kilometres an hour.", dct),
+        ("an hour".into(), TimeType::Set, "PT1H".into())
+    );
     assert_eq!(one("The market opens on Sundays.", dct).2, "XXXX-WXX-7");
 }
 
