@@ -229,6 +229,36 @@ pub enum EvalWhat {
     Events(EvalEventsArgs),
     /// Quotes and attributions against PolNeAR's BRAT files.
     Quotes(EvalQuotesArgs),
+    /// Temporal expressions against TIMEX gold (JSON lines: doc, dct, text, timexes).
+    Time(EvalTimeArgs),
+}
+
+/// Arguments of `sitrep eval time`.
+#[derive(Debug, Args)]
+pub struct EvalTimeArgs {
+    /// TIMEX gold in JSON lines (`meantime-en.timex.jsonl`): per line `doc`, `dct`, `text`
+    /// and `timexes` with character offsets `start`, `end`, `text`, `type`, `value`.
+    #[arg(long)]
+    pub timex: PathBuf,
+    /// Score only the first this many lines of each text (MEANTIME annotates the title,
+    /// the dateline and the first four sentences, one a line); 0 scores all of it.
+    #[arg(long, default_value_t = 6)]
+    pub first_lines: usize,
+    /// Print this many errors (missed, extra, wrong value).
+    #[arg(long, default_value_t = 0)]
+    pub errors: usize,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Fail (exit 1) below this relaxed span F1 (0–1).
+    #[arg(long)]
+    pub min_relaxed_f1: Option<f64>,
+    /// Fail below this strict span F1 (0–1).
+    #[arg(long)]
+    pub min_strict_f1: Option<f64>,
+    /// Fail below this value accuracy (0–1).
+    #[arg(long)]
+    pub min_value_accuracy: Option<f64>,
 }
 
 /// Arguments of `sitrep eval quotes`.
@@ -413,6 +443,22 @@ pub enum BenchWhat {
     Events(BenchEventsArgs),
     /// Articles per second through the whole pipeline to quotes, on PolNeAR's texts.
     Quotes(BenchQuotesArgs),
+    /// Temporal tagging speed (recognition and resolution) in articles per second, one thread.
+    Time(BenchTimeArgs),
+}
+
+/// Arguments of `sitrep bench time`.
+#[derive(Debug, Args)]
+pub struct BenchTimeArgs {
+    /// TIMEX gold in JSON lines (only `text` and `dct` are used).
+    #[arg(long)]
+    pub timex: PathBuf,
+    /// Passes over the articles.
+    #[arg(long, default_value_t = 10)]
+    pub repeat: usize,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Arguments of `sitrep bench quotes`.

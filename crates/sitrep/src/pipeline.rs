@@ -102,11 +102,22 @@ impl Pipeline {
     #[must_use]
     pub fn code_article(&self, article: Article) -> Record {
         let mut record = Record::new(article);
+        record.times = times(&record.article);
         if let Some(an) = &self.analyzer {
             analyse(an, self.events.as_deref(), &mut record, self.with_parse);
         }
         record
     }
+}
+
+/// The body's temporal expressions, resolved against the publication date (spans into the
+/// body, as the tagger sees the whole body at once).
+fn times(article: &sitrep_types::Article) -> Vec<sitrep_types::TimeExpr> {
+    let dct = article
+        .published
+        .as_ref()
+        .and_then(|p| sitrep_time::parse_date(&p.date).ok());
+    sitrep_time::find(&article.body, dct, &sitrep_time::Options::default())
 }
 
 fn entity_type(t: &str) -> Option<EntityType> {

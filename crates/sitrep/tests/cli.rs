@@ -562,7 +562,15 @@ mod seed {
             let quotes = json(&run)["quotes"].as_array().expect("quotes").clone();
             let direct: Vec<&serde_json::Value> =
                 quotes.iter().filter(|q| q["kind"] == "direct").collect();
-            let expected: [(&str, &str, Option<&str>, Option<&str>, Option<&str>); 6] = [
+            // Start of the text, speaker, cue, medium, first relay.
+            type Row<'a> = (
+                &'a str,
+                &'a str,
+                Option<&'a str>,
+                Option<&'a str>,
+                Option<&'a str>,
+            );
+            let expected: [Row; 6] = [
                 (
                     "I appeal to the international community",
                     "Ramzan Kadyrov",

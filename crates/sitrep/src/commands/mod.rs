@@ -8,6 +8,7 @@ pub mod eval;
 pub mod eval_events;
 pub mod eval_petr;
 pub mod eval_quotes;
+pub mod eval_time;
 pub mod ingest;
 pub mod nlp;
 pub mod query;
@@ -38,12 +39,14 @@ pub fn dispatch(cli: Cli) -> Result<u8> {
             EvalWhat::Ner(a) => nlp::eval_ner(&a),
             EvalWhat::Events(a) => eval_events::run(&a),
             EvalWhat::Quotes(a) => eval_quotes::run(&a),
+            EvalWhat::Time(a) => eval_time::run(&a),
         },
         Command::Bench(b) => match b.what {
             BenchWhat::Extract(a) => bench::extract(&a),
             BenchWhat::Nlp(a) => nlp::bench(&a),
             BenchWhat::Events(a) => eval_events::bench(&a),
             BenchWhat::Quotes(a) => eval_quotes::bench(&a),
+            BenchWhat::Time(a) => eval_time::bench(&a),
         },
     }
 }
