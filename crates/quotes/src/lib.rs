@@ -1,7 +1,7 @@
 //! sitrep's quote finder: what was said, by whom, through which channel, relayed by whom.
 //!
 //! [`find`] reads one article: its body, paragraphs, parsed sentences (from `sitrep-nlp`) and
-//! entity mentions, and returns [`Quote`] records:
+//! entity mentions, and returns [`Quote`](sitrep_types::Quote) records:
 //!
 //! - **direct** quotes from quote marks ([`marks`]): every mark news uses, nesting, quotes over
 //!   several paragraphs, unbalanced marks closed at the paragraph end; short quoted fragments,
