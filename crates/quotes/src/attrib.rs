@@ -348,6 +348,11 @@ fn classify(body: &str, paragraphs: &[Span], m: &Marked) -> MarkKind {
         return MarkKind::Fragment;
     }
     let starts = before.is_empty() || before.ends_with(['.', '!', '?', ':', '—', '–']);
+    // A title in the middle of a sentence ("on “Face the Nation,”", "“Contract with
+    // America.”"): every word capitalised but the small ones.
+    if !starts && words <= 6 && title_case(content) {
+        return MarkKind::Fragment;
+    }
     let last = content.chars().last().unwrap_or(' ');
     let end_punct = matches!(last, '.' | '!' | '?' | ',' | '…' | '—' | '–' | ':' | ';');
     let upper = content.chars().next().is_some_and(char::is_uppercase);
@@ -370,6 +375,26 @@ fn classify(body: &str, paragraphs: &[Span], m: &Marked) -> MarkKind {
         return MarkKind::Speech;
     }
     MarkKind::Fragment
+}
+
+/// Whether every word is capitalised, short function words aside, and there are at least
+/// two capitalised words.
+fn title_case(text: &str) -> bool {
+    const SMALL: &[&str] = &[
+        "a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with",
+    ];
+    let mut capitals = 0;
+    for w in text.split_whitespace() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.is_empty() || SMALL.contains(&w) {
+            continue;
+        }
+        if !w.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        capitals += 1;
+    }
+    capitals >= 2
 }
 
 /// Attributions read off one sentence's parse.

@@ -195,6 +195,8 @@ fn unbalanced_mark_does_not_fail_the_article() {
 fn names_and_scare_quotes_are_not_quotes() {
     let qs = quotes("In response, Tel Aviv initiated a military operation called “Iron Sword”. The so-called “peace plan” was dropped.");
     assert!(qs.is_empty(), "{qs:#?}");
+    let qs = quotes("Maria Zakharova appeared on “Face the Nation,” a Sunday programme.");
+    assert!(qs.is_empty(), "{qs:#?}");
 }
 
 #[test]
