@@ -70,11 +70,26 @@ pub fn find(input: &Input, dict: Option<&Dictionary>) -> Vec<Quote> {
         .collect();
     let trees: Vec<Tree> = input.sentences.iter().map(Tree::new).collect();
     let genders = mention_genders(input.entities);
+    let subject_spans: Vec<Span> = trees
+        .iter()
+        .flat_map(|t| {
+            (0..t.len())
+                .filter(|&k| t.base(k) == "nsubj")
+                .map(|k| t.span(k))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let subjects: Vec<bool> = input
+        .entities
+        .iter()
+        .map(|e| subject_spans.iter().any(|&s| overlap(s, e.span) > 0))
+        .collect();
     let cx = Cx {
         input,
         dict,
         trees: &trees,
         genders: &genders,
+        subjects: &subjects,
     };
 
     let mut attrs: Vec<Attr> = Vec::new();
@@ -723,6 +738,8 @@ struct Cx<'a> {
     /// The gender of each person mention, from its own given name or title or from a fuller
     /// mention of the same surname in the article.
     genders: &'a [Option<Gender>],
+    /// Whether each mention is (part of) the subject of its sentence.
+    subjects: &'a [bool],
 }
 
 /// Genders of the article's person mentions ("Jeff Merkley" makes a later "Merkley" male).
@@ -1053,14 +1070,20 @@ impl Cx<'_> {
                     .map(|&c| t.subtree(c)),
             )
             .collect();
-        let named = |kind: Option<EntityType>| {
+        // The name that covers the head comes first ("Trump lawyer Marc Kasowitz" is
+        // Kasowitz, not Trump), then one in apposition or a compound.
+        let named = |kind: Option<EntityType>, spans: &[Span]| {
             ents.iter().find(|e| {
                 kind.is_none_or(|kk| e.kind == kk)
-                    && heads.iter().any(|&h| overlap(e.span, h) > 0)
+                    && spans.iter().any(|&h| overlap(e.span, h) > 0)
                     && within(e.span, np)
             })
         };
-        if let Some(m) = named(Some(EntityType::Per)).or_else(|| named(None)) {
+        let found = named(Some(EntityType::Per), &heads[..1])
+            .or_else(|| named(Some(EntityType::Per), &heads))
+            .or_else(|| named(None, &heads[..1]))
+            .or_else(|| named(None, &heads));
+        if let Some(m) = found {
             return Some(self.speaker_of_mention(m, Some((np_text, np))));
         }
         // A description: "the close ally of Russian President Vladimir Putin".
@@ -1133,6 +1156,30 @@ impl Cx<'_> {
                 if disagrees(self.speaker_gender(s)) {
                     fallback.get_or_insert_with(|| s.clone());
                     continue;
+                }
+                // A person of the pronoun's gender who is the subject of a sentence after that
+                // speaker spoke, in the same or the previous paragraph, is nearer.
+                if personal {
+                    let since = p.content.end.max(p.cue.map_or(0, |c| c.end));
+                    let ents = self.input.entities;
+                    let nearer = (0..ents.len()).rev().find(|&i| {
+                        let e = &ents[i];
+                        e.kind == EntityType::Per
+                            && self.subjects.get(i).copied().unwrap_or(false)
+                            && e.span.start >= since
+                            && e.span.end <= pos
+                            && self.paragraph_at(e.span.start) + 1 >= para
+                            && exclude.is_none_or(|x| overlap(e.span, x) == 0)
+                            && !disagrees(self.genders.get(i).copied().flatten())
+                            && s.r.name.as_deref().is_none_or(|n| {
+                                !n.ends_with(
+                                    strip_possessive(&e.text).rsplit(' ').next().unwrap_or(""),
+                                )
+                            })
+                    });
+                    if let Some(i) = nearer {
+                        return Some(self.speaker_of_mention(&ents[i], None));
+                    }
                 }
                 return Some(s.clone());
             }

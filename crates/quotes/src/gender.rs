@@ -360,32 +360,29 @@ const MALE: &[&str] = &[
     "yuri",
 ];
 
-/// The gender a written name suggests ("Mrs. Clinton", "Hillary Clinton", "Mr. Trump").
+/// The gender a written name suggests ("Mrs. Clinton", "Hillary Clinton", "Interim DNC
+/// Chairwoman Donna Brazile"): the first title or given name among its first words.
 pub(crate) fn of_name(name: &str) -> Option<Gender> {
-    let mut words = name.split_whitespace();
-    let first = words.next()?.trim_end_matches('.').to_lowercase();
-    match first.as_str() {
-        "mr" | "sir" | "lord" | "king" | "prince" | "sheikh" => return Some(Gender::Male),
-        "mrs" | "ms" | "miss" | "madam" | "dame" | "lady" | "queen" | "princess" => {
-            return Some(Gender::Female)
+    for w in name.split_whitespace().take(5) {
+        let w = w.trim_end_matches(['.', ',']).to_lowercase();
+        match w.as_str() {
+            "mr" | "sir" | "lord" | "king" | "prince" | "sheikh" | "chairman" | "congressman"
+            | "spokesman" | "businessman" | "father" | "brother" | "son" | "husband" => {
+                return Some(Gender::Male)
+            }
+            "mrs" | "ms" | "miss" | "madam" | "dame" | "lady" | "queen" | "princess"
+            | "chairwoman" | "congresswoman" | "spokeswoman" | "businesswoman" | "mother"
+            | "sister" | "daughter" | "wife" => return Some(Gender::Female),
+            _ => {}
         }
-        _ => {}
+        if FEMALE.binary_search(&w.as_str()).is_ok() {
+            return Some(Gender::Female);
+        }
+        if MALE.binary_search(&w.as_str()).is_ok() {
+            return Some(Gender::Male);
+        }
     }
-    let given = if matches!(
-        first.as_str(),
-        "president" | "senator" | "sen" | "rep" | "gov" | "governor" | "dr" | "secretary" | "gen"
-    ) {
-        words.next()?.to_lowercase()
-    } else {
-        first
-    };
-    if FEMALE.binary_search(&given.as_str()).is_ok() {
-        Some(Gender::Female)
-    } else if MALE.binary_search(&given.as_str()).is_ok() {
-        Some(Gender::Male)
-    } else {
-        None
-    }
+    None
 }
 
 /// The gender of a personal pronoun.
@@ -414,5 +411,9 @@ mod tests {
         assert_eq!(of_name("Maria Zakharova"), Some(Gender::Female));
         assert_eq!(of_name("Ramzan Kadyrov"), Some(Gender::Male));
         assert_eq!(of_name("Kadyrov"), None);
+        assert_eq!(
+            of_name("Interim DNC Chairwoman Donna Brazile"),
+            Some(Gender::Female)
+        );
     }
 }
