@@ -201,7 +201,42 @@ pub fn find(input: &Input, dict: Option<&Dictionary>) -> Vec<Quote> {
     attrs.sort_by_key(|a| (a.content.start, a.content.end));
     attrs.dedup_by(|b, a| a.content == b.content);
     // Attributions are flat: a cue inside another attribution's content belongs to that
-    // content ("Kadyrov continued by emphasizing that his party supports Palestine").
+    // content ("Kadyrov continued by emphasizing that his party supports Palestine") —
+    // unless it opens a reporting clause of its own that the parse hung inside the first
+    // content ("…, saying that …", "… and added that …"): then the first content ends there.
+    for i in 0..attrs.len() {
+        if attrs[i].kind != QuoteKind::Indirect {
+            continue;
+        }
+        let outer = attrs[i].content;
+        let cut = attrs
+            .iter()
+            .filter_map(|b| {
+                let (si, k) = (b.sent?, b.cue_tok?);
+                let t = &trees[si];
+                let clause = t.subtree(k);
+                (b.content != outer
+                    && within(t.span(k), outer)
+                    && matches!(t.base(k), "advcl" | "conj" | "parataxis")
+                    && contains(SPEECH_VERBS, &t.lemma[k])
+                    && clause.start > outer.start)
+                    .then_some(clause.start)
+            })
+            .min();
+        if let Some(c) = cut {
+            let text = body.get(outer.start..c).unwrap_or("");
+            let kept = text.trim_end_matches(|ch: char| {
+                ch.is_whitespace() || matches!(ch, ',' | ';' | '—' | '–')
+            });
+            let kept = kept
+                .strip_suffix(" and")
+                .unwrap_or(kept)
+                .trim_end_matches(',');
+            if !kept.is_empty() {
+                attrs[i].content = Span::new(outer.start, outer.start + kept.len());
+            }
+        }
+    }
     let contents: Vec<Span> = attrs.iter().map(|a| a.content).collect();
     attrs.retain(|a| {
         !a.cue
@@ -545,7 +580,11 @@ fn object_content(t: &Tree, k: usize) -> Option<Span> {
     if let Some(o) = t.kid(k, "obj") {
         let mut end = t.subtree_trimmed(o).end;
         for &c in &t.kids[k] {
-            if c > o && (clause(c) || (t.base(c) == "obl" && t.case_of(c) == Some("as"))) {
+            let to_phrase =
+                matches!(t.lemma[k].as_str(), "liken" | "compare") && t.case_of(c) == Some("to");
+            if c > o
+                && (clause(c) || (t.base(c) == "obl" && (t.case_of(c) == Some("as") || to_phrase)))
+            {
                 end = end.max(t.subtree_trimmed(c).end);
             }
         }
