@@ -1,0 +1,473 @@
+//! Toponym resolution: which gazetteer place each toponym of an article names.
+//!
+//! Every candidate of a toponym gets a score, the sum of:
+//! - a prior: the log of the population for a populated place; a fixed high value for a
+//!   country (18), a continent (17), our own areas and sites (17) and a US state (16), so
+//!   that `Georgia` is the country unless the article is about the United States;
+//! - a penalty of 3 when only an alternate name matched;
+//! - the article's country focus: up to 4 for a place in the country most of the article's
+//!   other toponyms are in (their first-pass best reading), and 2 for a place in a US state
+//!   the article names;
+//! - nearby places: 2 when another toponym's first-pass reading (a town) is within 100 km;
+//! - a qualifier: `Paris, Texas`, `Alexandria, La.`, `Tripoli, Lebanon` keep only the
+//!   candidates in that state or country (when there are any).
+//!
+//! A toponym that is the subject of a speech or decision verb (`Moscow said`, `Israel
+//! warned`, `Washington has announced`) is a metonym: [`Resolution::metonym`] says so, and
+//! [`Geoparser::places`] leaves it out of the event places (the mention stays an entity,
+//! with its actor code).
+
+use crate::gazetteer::{normalise, Candidate, Entry, Feature, Gazetteer};
+use sitrep_types::{Place, Span};
+use std::collections::BTreeMap;
+
+/// The reading of one toponym.
+#[derive(Debug, Clone)]
+pub struct Resolution {
+    /// The toponym's span in the text.
+    pub span: Span,
+    /// The chosen place, when the gazetteer has one.
+    pub place: Option<Candidate>,
+    /// The toponym is the subject of a speech or decision verb.
+    pub metonym: bool,
+}
+
+/// Resolves toponyms against a [`Gazetteer`].
+#[derive(Debug, Clone, Copy)]
+pub struct Geoparser<'g> {
+    gaz: &'g Gazetteer,
+}
+
+/// AP-style US state abbreviations and postal codes that follow a town's name.
+const STATE_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("ala", "AL"),
+    ("ariz", "AZ"),
+    ("ark", "AR"),
+    ("calif", "CA"),
+    ("cal", "CA"),
+    ("colo", "CO"),
+    ("conn", "CT"),
+    ("del", "DE"),
+    ("fla", "FL"),
+    ("ga", "GA"),
+    ("ill", "IL"),
+    ("ind", "IN"),
+    ("kan", "KS"),
+    ("kans", "KS"),
+    ("ky", "KY"),
+    ("la", "LA"),
+    ("md", "MD"),
+    ("mass", "MA"),
+    ("mich", "MI"),
+    ("minn", "MN"),
+    ("miss", "MS"),
+    ("mo", "MO"),
+    ("mont", "MT"),
+    ("neb", "NE"),
+    ("nebr", "NE"),
+    ("nev", "NV"),
+    ("nh", "NH"),
+    ("nj", "NJ"),
+    ("nm", "NM"),
+    ("ny", "NY"),
+    ("nc", "NC"),
+    ("nd", "ND"),
+    ("okla", "OK"),
+    ("ore", "OR"),
+    ("pa", "PA"),
+    ("ri", "RI"),
+    ("sc", "SC"),
+    ("sd", "SD"),
+    ("tenn", "TN"),
+    ("tex", "TX"),
+    ("vt", "VT"),
+    ("va", "VA"),
+    ("wash", "WA"),
+    ("wva", "WV"),
+    ("wis", "WI"),
+    ("wisc", "WI"),
+    ("wyo", "WY"),
+];
+
+/// Verbs whose subject is an actor, not a place.
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "announced",
+    "announces",
+    "warned",
+    "warns",
+    "denied",
+    "denies",
+    "accused",
+    "accuses",
+    "claimed",
+    "claims",
+    "urged",
+    "urges",
+    "condemned",
+    "condemns",
+    "insisted",
+    "insists",
+    "demanded",
+    "demands",
+    "threatened",
+    "threatens",
+    "vowed",
+    "vows",
+    "rejected",
+    "rejects",
+    "agreed",
+    "agrees",
+    "decided",
+    "stated",
+    "responded",
+    "retaliated",
+    "vetoed",
+    "recognised",
+    "recognized",
+    "pledged",
+    "pledges",
+    "wants",
+    "blamed",
+    "blames",
+    "insisted",
+    "signed",
+    "imposed",
+    "declared",
+    "declares",
+    "confirmed",
+    "confirms",
+];
+
+const PREPOSITIONS: &[&str] = &[
+    "in",
+    "of",
+    "from",
+    "at",
+    "near",
+    "across",
+    "to",
+    "into",
+    "outside",
+    "inside",
+    "around",
+    "throughout",
+    "on",
+    "for",
+    "and",
+    "with",
+];
+
+const AUXILIARIES: &[&str] = &[
+    "has", "have", "had", "will", "would", "also", "is", "was", "has also",
+];
+
+impl<'g> Geoparser<'g> {
+    /// A geoparser over this gazetteer.
+    #[must_use]
+    pub fn new(gaz: &'g Gazetteer) -> Self {
+        Geoparser { gaz }
+    }
+
+    /// The gazetteer.
+    #[must_use]
+    pub fn gazetteer(&self) -> &'g Gazetteer {
+        self.gaz
+    }
+
+    /// The candidates of a toponym as written (`the` and a possessive `'s` dropped).
+    #[must_use]
+    pub fn candidates(&self, written: &str) -> &'g [Candidate] {
+        let w = written.trim();
+        let w = w
+            .strip_suffix("'s")
+            .or_else(|| w.strip_suffix("’s"))
+            .unwrap_or(w);
+        let found = self.gaz.lookup(w);
+        if !found.is_empty() {
+            return found;
+        }
+        for prefix in ["City of ", "city of ", "Town of ", "town of "] {
+            if let Some(rest) = w.strip_prefix(prefix) {
+                return self.gaz.lookup(rest);
+            }
+        }
+        for suffix in [" City", " city"] {
+            if let Some(rest) = w.strip_suffix(suffix) {
+                return self.gaz.lookup(rest);
+            }
+        }
+        &[]
+    }
+
+    /// The context-free prior of a candidate.
+    #[must_use]
+    pub fn prior(&self, c: Candidate) -> f64 {
+        let e = self.gaz.entry(c);
+        let base = match e.feature {
+            Feature::Country => 18.0,
+            Feature::Continent | Feature::Area | Feature::Site | Feature::Water => 17.0,
+            Feature::Region => 16.0,
+            #[allow(clippy::cast_precision_loss)]
+            Feature::City => (1.0 + e.population as f64).ln(),
+        };
+        if c.alternate {
+            base - 3.0
+        } else {
+            base
+        }
+    }
+
+    /// The best candidate by the prior alone (the population baseline).
+    #[must_use]
+    pub fn by_prior(&self, written: &str) -> Option<Candidate> {
+        best(self.candidates(written), |c| self.prior(c))
+    }
+
+    /// Resolve the toponyms at `spans` of `text` (byte spans, in any order), each in the
+    /// context of all the others.
+    #[must_use]
+    pub fn resolve(&self, text: &str, spans: &[Span]) -> Vec<Resolution> {
+        let cands: Vec<&[Candidate]> = spans
+            .iter()
+            .map(|s| self.candidates(s.text(text)))
+            .collect();
+        let qualifiers: Vec<Option<(String, Option<String>)>> =
+            spans.iter().map(|s| self.qualifier(text, *s)).collect();
+        // First pass: the prior alone, restricted by a qualifier.
+        let first: Vec<Option<Candidate>> = cands
+            .iter()
+            .zip(&qualifiers)
+            .map(|(cs, q)| best(&self.qualified(cs, q.as_ref()), |c| self.prior(c)))
+            .collect();
+        // The article's focus: countries of the first-pass readings and the US states named.
+        let mut countries: BTreeMap<&str, f64> = BTreeMap::new();
+        let mut states: Vec<&str> = Vec::new();
+        let mut total = 0.0;
+        for c in first.iter().flatten() {
+            let e = self.gaz.entry(*c);
+            if e.country.is_empty() {
+                continue;
+            }
+            let w = if e.feature == Feature::Country {
+                2.0
+            } else {
+                1.0
+            };
+            *countries.entry(&e.country).or_default() += w;
+            total += w;
+            if e.feature == Feature::Region && &*e.country == "USA" {
+                states.push(&e.admin1);
+            }
+        }
+        let states_owned: Vec<String> = qualifiers
+            .iter()
+            .flatten()
+            .filter_map(|(cc, st)| (cc == "USA").then(|| st.clone()).flatten())
+            .collect();
+        let top = countries.values().copied().fold(0.0_f64, f64::max).max(1.0);
+        spans
+            .iter()
+            .enumerate()
+            .map(|(i, span)| {
+                let pool = self.qualified(cands[i], qualifiers[i].as_ref());
+                let place = best(&pool, |c| {
+                    let e = self.gaz.entry(c);
+                    let mut s = self.prior(c);
+                    if total > 0.0 {
+                        let own = if first[i] == Some(c) {
+                            if e.feature == Feature::Country {
+                                2.0
+                            } else {
+                                1.0
+                            }
+                        } else {
+                            0.0
+                        };
+                        let n = countries.get(&*e.country).copied().unwrap_or(0.0) - own;
+                        s += 4.0 * (n / top).clamp(0.0, 1.0);
+                    }
+                    if &*e.country == "USA"
+                        && e.feature == Feature::City
+                        && (states.contains(&&*e.admin1)
+                            || states_owned.iter().any(|st| **st == *e.admin1))
+                    {
+                        s += 2.0;
+                    }
+                    if e.feature == Feature::City {
+                        let near = first.iter().enumerate().any(|(j, o)| {
+                            j != i
+                                && o.is_some_and(|o| {
+                                    let oe = self.gaz.entry(o);
+                                    oe.feature == Feature::City
+                                        && o != c
+                                        && km(e.lat, e.lon, oe.lat, oe.lon) < 100.0
+                                })
+                        });
+                        if near {
+                            s += 2.0;
+                        }
+                    }
+                    s
+                });
+                Resolution {
+                    span: *span,
+                    place,
+                    metonym: metonym(text, *span),
+                }
+            })
+            .collect()
+    }
+
+    /// The event places of the toponyms at `spans`: resolved ones, metonyms left out, one
+    /// [`Place`] each, in text order.
+    #[must_use]
+    pub fn places(&self, text: &str, spans: &[Span]) -> Vec<Place> {
+        let mut out: Vec<Place> = self
+            .resolve(text, spans)
+            .into_iter()
+            .filter(|r| !r.metonym)
+            .filter_map(|r| r.place.map(|c| self.place(text, r.span, c)))
+            .collect();
+        out.sort_by_key(|p| (p.span.start, p.span.end));
+        out
+    }
+
+    /// A [`Place`] record.
+    #[must_use]
+    pub fn place(&self, text: &str, span: Span, c: Candidate) -> Place {
+        let e: &Entry = self.gaz.entry(c);
+        Place {
+            text: span.text(text).to_string(),
+            span,
+            name: e.name.to_string(),
+            country: (!e.country.is_empty()).then(|| e.country.to_string()),
+            lat: e.lat,
+            lon: e.lon,
+            gazetteer_id: Some(e.id.to_string()),
+            feature: Some(e.feature.as_str().to_string()),
+        }
+    }
+
+    /// `Paris, Texas`: the country and US state named right after a toponym.
+    fn qualifier(&self, text: &str, span: Span) -> Option<(String, Option<String>)> {
+        let rest = text.get(span.end..)?.strip_prefix(", ")?;
+        let end = rest
+            .find(|c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '\n' | '"' | '“' | '”'))
+            .unwrap_or(rest.len())
+            .min(40);
+        let words: Vec<&str> = rest
+            .get(..end)
+            .unwrap_or(rest)
+            .split_whitespace()
+            .take(3)
+            .collect();
+        for n in (1..=words.len()).rev() {
+            let name = words[..n].join(" ");
+            if !name.starts_with(|c: char| c.is_uppercase()) {
+                continue;
+            }
+            let key = normalise(&name);
+            if let Some((_, st)) = STATE_ABBREVIATIONS.iter().find(|(a, _)| *a == key) {
+                if n == 1 {
+                    return Some(("USA".to_string(), Some((*st).to_string())));
+                }
+            }
+            let name = name.trim_end_matches(['.', '\'']);
+            for c in self.gaz.lookup(name) {
+                let e = self.gaz.entry(*c);
+                if c.alternate && e.feature != Feature::Country {
+                    continue;
+                }
+                match e.feature {
+                    Feature::Country => return Some((e.country.to_string(), None)),
+                    Feature::Region => {
+                        return Some((e.country.to_string(), Some(e.admin1.to_string())))
+                    }
+                    _ => {}
+                }
+            }
+        }
+        None
+    }
+
+    fn qualified(
+        &self,
+        cands: &[Candidate],
+        q: Option<&(String, Option<String>)>,
+    ) -> Vec<Candidate> {
+        let Some((cc, st)) = q else {
+            return cands.to_vec();
+        };
+        let kept: Vec<Candidate> = cands
+            .iter()
+            .copied()
+            .filter(|c| {
+                let e = self.gaz.entry(*c);
+                *e.country == **cc
+                    && e.feature != Feature::Country
+                    && st.as_ref().is_none_or(|s| *e.admin1 == **s)
+            })
+            .collect();
+        if kept.is_empty() {
+            cands.to_vec()
+        } else {
+            kept
+        }
+    }
+}
+
+fn best(cands: &[Candidate], score: impl Fn(Candidate) -> f64) -> Option<Candidate> {
+    let mut best: Option<(Candidate, f64)> = None;
+    for c in cands {
+        let s = score(*c);
+        if best.is_none_or(|(_, b)| s > b) {
+            best = Some((*c, s));
+        }
+    }
+    best.map(|(c, _)| c)
+}
+
+/// Is the toponym at `span` the subject of a speech or decision verb?
+fn metonym(text: &str, span: Span) -> bool {
+    let Some(rest) = text.get(span.end..) else {
+        return false;
+    };
+    // `police in Louisiana said`: the subject is someone in the place.
+    let before = text
+        .get(..span.start)
+        .and_then(|b| b.split_whitespace().next_back())
+        .unwrap_or("")
+        .to_lowercase();
+    if PREPOSITIONS.contains(&before.as_str()) {
+        return false;
+    }
+    let mut words = rest
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.trim_end_matches([',', '.', ';', ':']).to_lowercase());
+    let Some(mut w) = words.next() else {
+        return false;
+    };
+    for _ in 0..2 {
+        if AUXILIARIES.contains(&w.as_str()) {
+            match words.next() {
+                Some(n) => w = n,
+                None => return false,
+            }
+        }
+    }
+    SPEECH_VERBS.contains(&w.as_str())
+}
+
+/// Great-circle distance in kilometres.
+#[must_use]
+pub fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * a.sqrt().min(1.0).asin()
+}
