@@ -24,6 +24,8 @@ pub enum Feature {
     Country,
     /// A first-level region (`A.ADM1`; US states only in our data).
     Region,
+    /// A second-level region (`A.ADM2`; US counties only, at their state's point).
+    County,
     /// A populated place (`P.*`).
     City,
     /// A continent (`L.CONT`).
@@ -41,6 +43,7 @@ impl Feature {
         match code {
             "A.PCLI" => Feature::Country,
             "A.ADM1" => Feature::Region,
+            "A.ADM2" => Feature::County,
             "L.CONT" => Feature::Continent,
             c if c.starts_with("P.") => Feature::City,
             c if c.starts_with("S.") => Feature::Site,
@@ -55,6 +58,7 @@ impl Feature {
         match self {
             Feature::Country => "country",
             Feature::Region => "region",
+            Feature::County => "county",
             Feature::City => "city",
             Feature::Continent => "continent",
             Feature::Area => "area",

@@ -30,6 +30,8 @@ pub struct Resolution {
     pub place: Option<Candidate>,
     /// The toponym is the subject of a speech or decision verb.
     pub metonym: bool,
+    /// The toponym is a demonym (`Russian`, `Palestinians`) read as its country.
+    pub demonym: bool,
 }
 
 /// Resolves toponyms against a [`Gazetteer`].
@@ -160,6 +162,74 @@ const PREPOSITIONS: &[&str] = &[
     "with",
 ];
 
+/// Other names [`Geoparser::scan_features`] looks for (the gazetteer's alternate names of
+/// countries include codes like `US`, too risky to match in running text).
+const OWN_ALTERNATES: &[(&str, &str)] = &[
+    ("Gaza strip", "Gaza Strip"),
+    ("Al-Aqsa", "Al-Aqsa Mosque"),
+    ("Al Aqsa", "Al-Aqsa Mosque"),
+    ("Haram al-Sharif", "Temple Mount"),
+    ("Wailing Wall", "Western Wall"),
+    ("Britain", "United Kingdom"),
+    ("Palestine", "Palestinian Territory"),
+    ("Palestinian territories", "Palestinian Territory"),
+    ("Russian Federation", "Russia"),
+];
+
+/// Demonyms the suffix rules of [`Geoparser::demonym`] do not find.
+const IRREGULAR_DEMONYMS: &[(&str, &str)] = &[
+    ("American", "United States"),
+    ("British", "United Kingdom"),
+    ("Briton", "United Kingdom"),
+    ("English", "United Kingdom"),
+    ("Scottish", "United Kingdom"),
+    ("Welsh", "United Kingdom"),
+    ("French", "France"),
+    ("Dutch", "Netherlands"),
+    ("Swiss", "Switzerland"),
+    ("Greek", "Greece"),
+    ("Turkish", "Turkey"),
+    ("Turk", "Turkey"),
+    ("Spanish", "Spain"),
+    ("Spaniard", "Spain"),
+    ("Polish", "Poland"),
+    ("Pole", "Poland"),
+    ("Swedish", "Sweden"),
+    ("Swede", "Sweden"),
+    ("Danish", "Denmark"),
+    ("Finnish", "Finland"),
+    ("Irish", "Ireland"),
+    ("Filipino", "Philippines"),
+    ("Philippine", "Philippines"),
+    ("Thai", "Thailand"),
+    ("Afghan", "Afghanistan"),
+    ("Saudi", "Saudi Arabia"),
+    ("Emirati", "United Arab Emirates"),
+    ("Israeli", "Israel"),
+    ("Palestinian", "Palestinian Territory"),
+    ("Iraqi", "Iraq"),
+    ("Kuwaiti", "Kuwait"),
+    ("Pakistani", "Pakistan"),
+    ("Bangladeshi", "Bangladesh"),
+    ("Yemeni", "Yemen"),
+    ("Qatari", "Qatar"),
+    ("Somali", "Somalia"),
+    ("Peruvian", "Peru"),
+    ("Argentine", "Argentina"),
+    ("Argentinian", "Argentina"),
+    ("Chilean", "Chile"),
+    ("Ukrainian", "Ukraine"),
+    ("Belgian", "Belgium"),
+    ("Lebanese", "Lebanon"),
+    ("Sudanese", "Sudan"),
+    ("Vietnamese", "Vietnam"),
+    ("Congolese", "Democratic Republic of the Congo"),
+    ("New Zealander", "New Zealand"),
+    ("Norwegian", "Norway"),
+    ("Portuguese", "Portugal"),
+    ("Icelandic", "Iceland"),
+];
+
 const AUXILIARIES: &[&str] = &[
     "has", "have", "had", "will", "would", "also", "is", "was", "has also",
 ];
@@ -175,6 +245,92 @@ impl<'g> Geoparser<'g> {
     #[must_use]
     pub fn gazetteer(&self) -> &'g Gazetteer {
         self.gaz
+    }
+
+    /// The candidates of a toponym as written, and whether it was read as a demonym.
+    #[must_use]
+    pub fn candidates_or_demonym(&self, written: &str) -> (Vec<Candidate>, bool) {
+        let found = self.candidates(written);
+        if !found.is_empty() {
+            return (found.to_vec(), false);
+        }
+        let key = normalise(written);
+        if let Some((_, st)) = STATE_ABBREVIATIONS.iter().find(|(a, _)| *a == key) {
+            let v = self.states(st);
+            if !v.is_empty() {
+                return (v, false);
+            }
+        }
+        if key == "dc" {
+            return (self.gaz.lookup("Washington, D.C.").to_vec(), false);
+        }
+        (self.demonym(written), true)
+    }
+
+    fn states(&self, code: &str) -> Vec<Candidate> {
+        let gaz = self.gaz;
+        gaz.lookup(
+            gaz.entries()
+                .iter()
+                .find(|e| {
+                    e.feature == Feature::Region && &*e.country == "USA" && &*e.admin1 == code
+                })
+                .map_or("", |e| &e.name),
+        )
+        .iter()
+        .copied()
+        .filter(|c| gaz.entry(*c).feature == Feature::Region)
+        .collect()
+    }
+
+    /// The country a demonym names (`Russian`, `Palestinians`, `Sri Lankan`, `Chinese`).
+    #[must_use]
+    pub fn demonym(&self, written: &str) -> Vec<Candidate> {
+        let w = written.trim();
+        if !w.starts_with(|c: char| c.is_uppercase()) {
+            return Vec::new();
+        }
+        let w = w.strip_suffix('s').filter(|x| x.len() > 3).unwrap_or(w);
+        if let Some((_, name)) = IRREGULAR_DEMONYMS.iter().find(|(d, _)| *d == w) {
+            return self.countries(name);
+        }
+        let mut tries: Vec<String> = Vec::new();
+        if let Some(b) = w.strip_suffix("ian") {
+            tries.extend([
+                format!("{b}e"),
+                b.to_string(),
+                format!("{b}ia"),
+                format!("{b}a"),
+            ]);
+        }
+        if let Some(b) = w.strip_suffix("ese") {
+            tries.extend([b.to_string(), format!("{b}a"), format!("{b}on")]);
+        }
+        if let Some(b) = w.strip_suffix("an") {
+            tries.extend([format!("{b}a"), b.to_string()]);
+        }
+        if let Some(b) = w.strip_suffix('n') {
+            tries.push(b.to_string());
+        }
+        if let Some(b) = w.strip_suffix('i') {
+            tries.extend([b.to_string(), format!("{b}ia")]);
+        }
+        for t in tries {
+            let v = self.countries(&t);
+            if !v.is_empty() {
+                return v;
+            }
+        }
+        Vec::new()
+    }
+
+    fn countries(&self, name: &str) -> Vec<Candidate> {
+        self.gaz
+            .lookup(name)
+            .iter()
+            .copied()
+            .filter(|c| self.gaz.entry(*c).feature == Feature::Country)
+            .collect()
     }
 
     /// The candidates of a toponym as written (`the` and a possessive `'s` dropped).
@@ -210,6 +366,7 @@ impl<'g> Geoparser<'g> {
             Feature::Country => 18.0,
             Feature::Continent | Feature::Area | Feature::Site | Feature::Water => 17.0,
             Feature::Region => 16.0,
+            Feature::County => 9.0,
             #[allow(clippy::cast_precision_loss)]
             Feature::City => (1.0 + e.population as f64).ln(),
         };
@@ -223,17 +380,18 @@ impl<'g> Geoparser<'g> {
     /// The best candidate by the prior alone (the population baseline).
     #[must_use]
     pub fn by_prior(&self, written: &str) -> Option<Candidate> {
-        best(self.candidates(written), |c| self.prior(c))
+        best(&self.candidates_or_demonym(written).0, |c| self.prior(c))
     }
 
     /// Resolve the toponyms at `spans` of `text` (byte spans, in any order), each in the
     /// context of all the others.
     #[must_use]
     pub fn resolve(&self, text: &str, spans: &[Span]) -> Vec<Resolution> {
-        let cands: Vec<&[Candidate]> = spans
+        let looked: Vec<(Vec<Candidate>, bool)> = spans
             .iter()
-            .map(|s| self.candidates(s.text(text)))
+            .map(|s| self.candidates_or_demonym(s.text(text)))
             .collect();
+        let cands: Vec<&[Candidate]> = looked.iter().map(|(c, _)| c.as_slice()).collect();
         let qualifiers: Vec<Option<(String, Option<String>)>> =
             spans.iter().map(|s| self.qualifier(text, *s)).collect();
         // First pass: the prior alone, restricted by a qualifier.
@@ -316,6 +474,7 @@ impl<'g> Geoparser<'g> {
                     span: *span,
                     place,
                     metonym: metonym(text, *span),
+                    demonym: looked[i].1,
                 }
             })
             .collect()
@@ -328,11 +487,66 @@ impl<'g> Geoparser<'g> {
         let mut out: Vec<Place> = self
             .resolve(text, spans)
             .into_iter()
-            .filter(|r| !r.metonym)
+            .filter(|r| !r.metonym && !r.demonym)
             .filter_map(|r| r.place.map(|c| self.place(text, r.span, c)))
             .collect();
         out.sort_by_key(|p| (p.span.start, p.span.end));
         out
+    }
+
+    /// Spans of the country, area, site and sea names of the gazetteer written in `text`
+    /// (case as in the gazetteer, whole words, longest first): the toponyms NER may miss.
+    #[must_use]
+    pub fn scan_features(&self, text: &str) -> Vec<Span> {
+        let mut found: Vec<Span> = Vec::new();
+        for name in self.feature_names() {
+            for (i, _) in text.match_indices(name.as_str()) {
+                let end = i + name.len();
+                let word_before = text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
+                let word_after = text[end..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+                if !word_before && !word_after {
+                    found.push(Span::new(i, end));
+                }
+            }
+        }
+        found.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+        let mut out: Vec<Span> = Vec::new();
+        for s in found {
+            if out.last().is_none_or(|l| s.start >= l.end) {
+                out.push(s);
+            }
+        }
+        out
+    }
+
+    fn feature_names(&self) -> &'static [String] {
+        static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        let gaz = self.gaz;
+        NAMES.get_or_init(|| {
+            let mut v: Vec<String> = Vec::new();
+            for e in gaz.entries() {
+                if matches!(
+                    e.feature,
+                    Feature::Country | Feature::Area | Feature::Site | Feature::Water
+                ) {
+                    v.push(e.name.to_string());
+                }
+            }
+            for (alt, name) in OWN_ALTERNATES {
+                if v.iter().any(|n| n == name) {
+                    v.push((*alt).to_string());
+                }
+            }
+            v.sort();
+            v.dedup();
+            v
+        })
     }
 
     /// A [`Place`] record.

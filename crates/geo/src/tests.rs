@@ -111,3 +111,14 @@ fn unknown_names_and_demonyms_are_not_places() {
     assert_eq!(p[0].name, "Cairo");
     assert!(places("Zzyzxqua is nowhere.", &["Zzyzxqua"]).is_empty());
 }
+
+#[test]
+fn scan_finds_areas_and_countries_ner_may_miss() {
+    let text = "Fighting in the Gaza Strip spread to the West Bank and Lebanon, not to Israelis.";
+    let found: Vec<&str> = geo()
+        .scan_features(text)
+        .iter()
+        .map(|s| s.text(text))
+        .collect();
+    assert_eq!(found, ["Gaza Strip", "West Bank", "Lebanon"]);
+}
