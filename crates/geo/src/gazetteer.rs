@@ -28,6 +28,8 @@ pub enum Feature {
     County,
     /// A populated place (`P.*`).
     City,
+    /// A country's capital (`P.PPLC`).
+    Capital,
     /// A continent (`L.CONT`).
     Continent,
     /// An area news names (Gaza Strip, Donbas; `L.*` from our own rows).
@@ -44,6 +46,7 @@ impl Feature {
             "A.PCLI" => Feature::Country,
             "A.ADM1" => Feature::Region,
             "A.ADM2" => Feature::County,
+            "P.PPLC" => Feature::Capital,
             "L.CONT" => Feature::Continent,
             c if c.starts_with("P.") => Feature::City,
             c if c.starts_with("S.") => Feature::Site,
@@ -59,7 +62,7 @@ impl Feature {
             Feature::Country => "country",
             Feature::Region => "region",
             Feature::County => "county",
-            Feature::City => "city",
+            Feature::City | Feature::Capital => "city",
             Feature::Continent => "continent",
             Feature::Area => "area",
             Feature::Site => "site",

@@ -230,6 +230,13 @@ const IRREGULAR_DEMONYMS: &[(&str, &str)] = &[
     ("Icelandic", "Iceland"),
 ];
 
+/// Words NER tags as places that are directions or blocs, not towns (`the West` is not West,
+/// Texas).
+const NOT_TOPONYMS: &[&str] = &[
+    "west", "east", "north", "south", "western", "eastern", "northern", "southern", "midwest",
+    "downtown", "uptown", "capitol", "earth", "world", "globe",
+];
+
 const AUXILIARIES: &[&str] = &[
     "has", "have", "had", "will", "would", "also", "is", "was", "has also",
 ];
@@ -341,6 +348,9 @@ impl<'g> Geoparser<'g> {
             .strip_suffix("'s")
             .or_else(|| w.strip_suffix("’s"))
             .unwrap_or(w);
+        if NOT_TOPONYMS.contains(&normalise(w).as_str()) {
+            return &[];
+        }
         let found = self.gaz.lookup(w);
         if !found.is_empty() {
             return found;
@@ -369,6 +379,8 @@ impl<'g> Geoparser<'g> {
             Feature::County => 9.0,
             #[allow(clippy::cast_precision_loss)]
             Feature::City => (1.0 + e.population as f64).ln(),
+            #[allow(clippy::cast_precision_loss)]
+            Feature::Capital => (1.0 + e.population as f64).ln() + 3.0,
         };
         if c.alternate {
             base - 3.0
@@ -394,17 +406,57 @@ impl<'g> Geoparser<'g> {
         let cands: Vec<&[Candidate]> = looked.iter().map(|(c, _)| c.as_slice()).collect();
         let qualifiers: Vec<Option<(String, Option<String>)>> =
             spans.iter().map(|s| self.qualifier(text, *s)).collect();
-        // First pass: the prior alone, restricted by a qualifier.
-        let first: Vec<Option<Candidate>> = cands
+        let names: Vec<String> = spans.iter().map(|s| normalise(s.text(text))).collect();
+        let pools: Vec<Vec<Candidate>> = cands
             .iter()
             .zip(&qualifiers)
-            .map(|(cs, q)| best(&self.qualified(cs, q.as_ref()), |c| self.prior(c)))
+            .map(|(cs, q)| self.qualified(cs, q.as_ref()))
             .collect();
-        // The article's focus: countries of the first-pass readings and the US states named.
-        let mut countries: BTreeMap<&str, f64> = BTreeMap::new();
-        let mut states: Vec<&str> = Vec::new();
-        let mut total = 0.0;
-        for c in first.iter().flatten() {
+        let qualifier_states: Vec<&str> = qualifiers
+            .iter()
+            .flatten()
+            .filter(|(cc, _)| cc == "USA")
+            .filter_map(|(_, st)| st.as_deref())
+            .collect();
+        // First pass: the prior alone; then twice: the focus of the current readings.
+        let mut readings: Vec<Option<Candidate>> =
+            pools.iter().map(|p| best(p, |c| self.prior(c))).collect();
+        for _ in 0..2 {
+            readings = (0..spans.len())
+                .map(|i| {
+                    let ctx = self.context(&names, &readings, &qualifier_states, i);
+                    best(&pools[i], |c| self.prior(c) + ctx.bonus(self.gaz.entry(c)))
+                })
+                .collect();
+        }
+        spans
+            .iter()
+            .enumerate()
+            .map(|(i, span)| Resolution {
+                span: *span,
+                place: readings[i],
+                metonym: metonym(text, *span),
+                demonym: looked[i].1,
+            })
+            .collect()
+    }
+
+    /// What the other toponyms of the article (other names than toponym `i`) say.
+    fn context<'a>(
+        &'a self,
+        names: &[String],
+        readings: &[Option<Candidate>],
+        qualifier_states: &[&'a str],
+        i: usize,
+    ) -> Context<'a> {
+        let mut ctx = Context::default();
+        let mut seen: Vec<&str> = Vec::new();
+        for (j, r) in readings.iter().enumerate() {
+            let Some(c) = r else { continue };
+            if names[j] == names[i] || seen.contains(&names[j].as_str()) {
+                continue;
+            }
+            seen.push(&names[j]);
             let e = self.gaz.entry(*c);
             if e.country.is_empty() {
                 continue;
@@ -414,70 +466,22 @@ impl<'g> Geoparser<'g> {
             } else {
                 1.0
             };
-            *countries.entry(&e.country).or_default() += w;
-            total += w;
-            if e.feature == Feature::Region && &*e.country == "USA" {
-                states.push(&e.admin1);
+            *ctx.countries.entry(&e.country).or_default() += w;
+            if &*e.country == "USA" && e.feature != Feature::Country {
+                ctx.states.push(&e.admin1);
+            }
+            if matches!(e.feature, Feature::City | Feature::Capital) {
+                ctx.towns.push((e.lat, e.lon));
             }
         }
-        let states_owned: Vec<String> = qualifiers
-            .iter()
-            .flatten()
-            .filter_map(|(cc, st)| (cc == "USA").then(|| st.clone()).flatten())
-            .collect();
-        let top = countries.values().copied().fold(0.0_f64, f64::max).max(1.0);
-        spans
-            .iter()
-            .enumerate()
-            .map(|(i, span)| {
-                let pool = self.qualified(cands[i], qualifiers[i].as_ref());
-                let place = best(&pool, |c| {
-                    let e = self.gaz.entry(c);
-                    let mut s = self.prior(c);
-                    if total > 0.0 {
-                        let own = if first[i] == Some(c) {
-                            if e.feature == Feature::Country {
-                                2.0
-                            } else {
-                                1.0
-                            }
-                        } else {
-                            0.0
-                        };
-                        let n = countries.get(&*e.country).copied().unwrap_or(0.0) - own;
-                        s += 4.0 * (n / top).clamp(0.0, 1.0);
-                    }
-                    if &*e.country == "USA"
-                        && e.feature == Feature::City
-                        && (states.contains(&&*e.admin1)
-                            || states_owned.iter().any(|st| **st == *e.admin1))
-                    {
-                        s += 2.0;
-                    }
-                    if e.feature == Feature::City {
-                        let near = first.iter().enumerate().any(|(j, o)| {
-                            j != i
-                                && o.is_some_and(|o| {
-                                    let oe = self.gaz.entry(o);
-                                    oe.feature == Feature::City
-                                        && o != c
-                                        && km(e.lat, e.lon, oe.lat, oe.lon) < 100.0
-                                })
-                        });
-                        if near {
-                            s += 2.0;
-                        }
-                    }
-                    s
-                });
-                Resolution {
-                    span: *span,
-                    place,
-                    metonym: metonym(text, *span),
-                    demonym: looked[i].1,
-                }
-            })
-            .collect()
+        ctx.states.extend(qualifier_states.iter().copied());
+        ctx.top = ctx
+            .countries
+            .values()
+            .copied()
+            .fold(0.0_f64, f64::max)
+            .max(1.0);
+        ctx
     }
 
     /// The event places of the toponyms at `spans`: resolved ones, metonyms left out, one
@@ -598,7 +602,10 @@ impl<'g> Geoparser<'g> {
                 match e.feature {
                     Feature::Country => return Some((e.country.to_string(), None)),
                     Feature::Region => {
-                        return Some((e.country.to_string(), Some(e.admin1.to_string())))
+                        return Some((
+                            e.country.to_string(),
+                            Some(e.admin1.to_string()).filter(|a| !a.is_empty()),
+                        ))
                     }
                     _ => {}
                 }
@@ -632,6 +639,51 @@ impl<'g> Geoparser<'g> {
         }
     }
 }
+
+/// The article context of one toponym: the countries, US states and towns of the other
+/// toponyms' readings.
+#[derive(Default)]
+struct Context<'a> {
+    countries: BTreeMap<&'a str, f64>,
+    top: f64,
+    states: Vec<&'a str>,
+    towns: Vec<(f64, f64)>,
+}
+
+impl Context<'_> {
+    fn bonus(&self, e: &Entry) -> f64 {
+        let mut s = 0.0;
+        if self.top > 0.0 {
+            let n = self.countries.get(&*e.country).copied().unwrap_or(0.0);
+            s += FOCUS_WEIGHT * (n / self.top).clamp(0.0, 1.0);
+        }
+        if &*e.country == "USA"
+            && matches!(
+                e.feature,
+                Feature::City | Feature::Capital | Feature::County
+            )
+            && self.states.contains(&&*e.admin1)
+        {
+            s += STATE_WEIGHT;
+        }
+        if matches!(e.feature, Feature::City | Feature::Capital)
+            && self
+                .towns
+                .iter()
+                .any(|&(lat, lon)| km(e.lat, e.lon, lat, lon) < 100.0)
+        {
+            s += NEAR_WEIGHT;
+        }
+        s
+    }
+}
+
+/// The weight of the article's country focus.
+const FOCUS_WEIGHT: f64 = 6.0;
+/// The weight of a US state the article names.
+const STATE_WEIGHT: f64 = 3.0;
+/// The weight of another toponym's town within 100 km.
+const NEAR_WEIGHT: f64 = 2.0;
 
 fn best(cands: &[Candidate], score: impl Fn(Candidate) -> f64) -> Option<Candidate> {
     let mut best: Option<(Candidate, f64)> = None;

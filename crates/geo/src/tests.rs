@@ -122,3 +122,8 @@ fn scan_finds_areas_and_countries_ner_may_miss() {
         .collect();
     assert_eq!(found, ["Gaza Strip", "West Bank", "Lebanon"]);
 }
+
+#[test]
+fn directions_are_not_towns() {
+    assert!(places("Russia's allies defy the West.", &["West"]).is_empty());
+}
