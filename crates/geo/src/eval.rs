@@ -221,13 +221,12 @@ impl Tally {
     }
 }
 
+/// A toponym recogniser: a text in, byte spans out.
+pub type Recogniser<'a> = dyn Fn(&str) -> Vec<Span> + Sync + 'a;
+
 /// Score the geoparser on `docs`; `recognise`, when given, finds our own toponym spans in a
 /// text.
-pub fn evaluate(
-    geo: &Geoparser<'_>,
-    docs: &[GoldDoc],
-    recognise: Option<&(dyn Fn(&str) -> Vec<Span> + Sync)>,
-) -> Report {
+pub fn evaluate(geo: &Geoparser<'_>, docs: &[GoldDoc], recognise: Option<&Recogniser>) -> Report {
     let gaz = geo.gazetteer();
     let mut base = Tally::default();
     let mut gold = Tally::default();

@@ -573,7 +573,7 @@ impl<'g> Geoparser<'g> {
     fn qualifier(&self, text: &str, span: Span) -> Option<(String, Option<String>)> {
         let rest = text.get(span.end..)?.strip_prefix(", ")?;
         let end = rest
-            .find(|c: char| matches!(c, ',' | ';' | ':' | '(' | ')' | '\n' | '"' | '“' | '”'))
+            .find([',', ';', ':', '(', ')', '\n', '"', '“', '”'])
             .unwrap_or(rest.len())
             .min(40);
         let words: Vec<&str> = rest

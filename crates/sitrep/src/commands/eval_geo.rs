@@ -53,7 +53,7 @@ pub fn run(args: &EvalGeoArgs) -> Result<u8> {
             &docs,
             recognise
                 .as_ref()
-                .map(|f| f as &(dyn Fn(&str) -> Vec<Span> + Sync)),
+                .map(|f| f as &sitrep_geo::eval::Recogniser<'_>),
         );
         if let Some(own) = &report.own_spans {
             failures.extend(super::below_floors(&[(
@@ -82,8 +82,10 @@ pub fn run(args: &EvalGeoArgs) -> Result<u8> {
 
 /// Our toponym spans in a text: the pipeline's entities, one paragraph a line.
 fn own_spans(p: &Pipeline, geo: &Geoparser<'_>, text: &str) -> Vec<Span> {
-    let mut article = Article::default();
-    article.body = text.to_string();
+    let mut article = Article {
+        body: text.to_string(),
+        ..Article::default()
+    };
     let mut start = 0;
     for line in text.split_inclusive('\n') {
         let end = start + line.trim_end().len();
