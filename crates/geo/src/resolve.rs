@@ -257,6 +257,16 @@ impl<'g> Geoparser<'g> {
     /// The candidates of a toponym as written, and whether it was read as a demonym.
     #[must_use]
     pub fn candidates_or_demonym(&self, written: &str) -> (Vec<Candidate>, bool) {
+        // `Kan.`, `W.Va.`: a state abbreviation before any town of that name.
+        if written.trim_end().ends_with('.') {
+            let key = normalise(written);
+            if let Some((_, st)) = STATE_ABBREVIATIONS.iter().find(|(a, _)| *a == key) {
+                let v = self.states(st);
+                if !v.is_empty() {
+                    return (v, false);
+                }
+            }
+        }
         let found = self.candidates(written);
         if !found.is_empty() {
             return (found.to_vec(), false);

@@ -127,3 +127,9 @@ fn scan_finds_areas_and_countries_ner_may_miss() {
 fn directions_are_not_towns() {
     assert!(places("Russia's allies defy the West.", &["West"]).is_empty());
 }
+
+#[test]
+fn state_abbreviations_before_towns() {
+    let p = places("A storm crossed Kan. on Monday.", &["Kan."]);
+    assert_eq!(p[0].name, "Kansas");
+}
