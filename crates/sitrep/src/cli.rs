@@ -231,6 +231,37 @@ pub enum EvalWhat {
     Quotes(EvalQuotesArgs),
     /// Temporal expressions against TIMEX gold (JSON lines: doc, dct, text, timexes).
     Time(EvalTimeArgs),
+    /// Toponym resolution against LGL and GeoVirus (Acc@161km, exact GeoNames id).
+    Geo(EvalGeoArgs),
+}
+
+/// Arguments of `sitrep eval geo`.
+#[derive(Debug, Args)]
+pub struct EvalGeoArgs {
+    /// LGL in Gritta's XML (`lgl.xml`).
+    #[arg(long)]
+    pub lgl: Option<PathBuf>,
+    /// GeoVirus in Gritta's XML (`GeoVirus.xml`).
+    #[arg(long)]
+    pub geovirus: Option<PathBuf>,
+    /// The models folder (our own spans come from its NER).
+    #[arg(long)]
+    pub models: Option<PathBuf>,
+    /// Score gold spans only (no NER).
+    #[arg(long)]
+    pub gold_spans_only: bool,
+    /// Print this many gold-span readings that are more than 161 km off.
+    #[arg(long, default_value_t = 0)]
+    pub errors: usize,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Fail (exit 1) below this Acc@161km on LGL with our own spans (0–1).
+    #[arg(long)]
+    pub min_acc161_lgl: Option<f64>,
+    /// Fail below this Acc@161km on GeoVirus with our own spans (0–1).
+    #[arg(long)]
+    pub min_acc161_geovirus: Option<f64>,
 }
 
 /// Arguments of `sitrep eval time`.

@@ -120,6 +120,45 @@ fn times(article: &sitrep_types::Article) -> Vec<sitrep_types::TimeExpr> {
     sitrep_time::find(&article.body, dct, &sitrep_time::Options::default())
 }
 
+/// The event places of the body: the LOC and GPE mentions plus the gazetteer's country, area
+/// and site names that no other mention covers, resolved by `sitrep-geo` (metonyms such as
+/// `Moscow said` are left out: they stay entities with their actor codes).
+fn places(body: &str, entities: &[Mention]) -> Vec<sitrep_types::Place> {
+    let geo = sitrep_geo::Geoparser::new(sitrep_geo::Gazetteer::embedded());
+    geo.places(body, &toponym_spans(&geo, body, entities))
+}
+
+/// The toponyms of the body: LOC and GPE mentions, plus gazetteer names no other mention
+/// covers (see [`places`]).
+pub fn toponym_spans(
+    geo: &sitrep_geo::Geoparser<'_>,
+    body: &str,
+    entities: &[Mention],
+) -> Vec<Span> {
+    let overlaps = |a: Span, b: Span| a.start < b.end && b.start < a.end;
+    let mut spans: Vec<Span> = entities
+        .iter()
+        .filter(|m| matches!(m.kind, EntityType::Loc | EntityType::Gpe))
+        .map(|m| m.span)
+        .collect();
+    for s in geo.scan_features(body) {
+        let other = entities
+            .iter()
+            .any(|m| overlaps(m.span, s) && !matches!(m.kind, EntityType::Loc | EntityType::Gpe));
+        if other {
+            continue;
+        }
+        // A longer gazetteer name replaces the mentions inside it (`Gaza` of `Gaza Strip`).
+        if spans.iter().any(|t| overlaps(*t, s) && t.len() >= s.len()) {
+            continue;
+        }
+        spans.retain(|t| !overlaps(*t, s));
+        spans.push(s);
+    }
+    spans.sort_by_key(|s| s.start);
+    spans
+}
+
 fn entity_type(t: &str) -> Option<EntityType> {
     match t {
         "PER" => Some(EntityType::Per),
@@ -200,6 +239,7 @@ fn analyse(an: &Analyzer, ev: Option<&EventCoding>, record: &mut Record, with_pa
         },
         ev.map(|e| &e.dict),
     );
+    record.places = places(body, &entities);
     record.entities = entities;
     if with_parse {
         record.sentences = sentences;

@@ -550,6 +550,32 @@ mod seed {
         assert_eq!(a["published"]["source"], "inferred");
     }
 
+    /// Issue 6: the Gaza Strip, Tel Aviv and Israel are places within 50 km of the real ones.
+    #[test]
+    fn seed_places() {
+        let Some(dir) = seed_dir() else {
+            return;
+        };
+        for file in ["seed-article.html", "seed-article.txt"] {
+            let run = run(&dir, &["code", file]);
+            assert_eq!(run.code, 0, "{run:?}");
+            let places = json(&run)["places"].as_array().expect("places").clone();
+            for (name, lat, lon) in [
+                ("Gaza Strip", 31.42, 34.35),
+                ("Tel Aviv", 32.08, 34.78),
+                ("Israel", 31.5, 34.9),
+            ] {
+                let p = places
+                    .iter()
+                    .find(|p| p["text"] == name)
+                    .unwrap_or_else(|| panic!("{file}: no place {name} in {places:?}"));
+                let (plat, plon) = (p["lat"].as_f64().unwrap(), p["lon"].as_f64().unwrap());
+                let d = sitrep_geo::km(plat, plon, lat, lon);
+                assert!(d <= 50.0, "{file}: {name} is {d:.0} km off: {p}");
+            }
+        }
+    }
+
     /// The six direct quotes of EXPECTED.md: speaker, cue, medium, relay; none is Putin's.
     #[test]
     fn seed_quotes() {

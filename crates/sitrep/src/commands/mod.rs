@@ -6,6 +6,7 @@ pub mod demo;
 pub mod dict;
 pub mod eval;
 pub mod eval_events;
+pub mod eval_geo;
 pub mod eval_petr;
 pub mod eval_quotes;
 pub mod eval_time;
@@ -40,6 +41,7 @@ pub fn dispatch(cli: Cli) -> Result<u8> {
             EvalWhat::Events(a) => eval_events::run(&a),
             EvalWhat::Quotes(a) => eval_quotes::run(&a),
             EvalWhat::Time(a) => eval_time::run(&a),
+            EvalWhat::Geo(a) => eval_geo::run(&a),
         },
         Command::Bench(b) => match b.what {
             BenchWhat::Extract(a) => bench::extract(&a),
