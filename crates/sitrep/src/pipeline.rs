@@ -129,7 +129,7 @@ fn places(body: &str, entities: &[Mention]) -> Vec<sitrep_types::Place> {
 }
 
 /// The toponyms of the body: LOC and GPE mentions, plus gazetteer names no other mention
-/// covers (see [`places`]).
+/// covers (see `places` below).
 pub fn toponym_spans(
     geo: &sitrep_geo::Geoparser<'_>,
     body: &str,
