@@ -47,6 +47,56 @@ pub struct AnalyzedSentence {
 }
 
 impl AnalyzedSentence {
+    /// The named-entity mentions of the sentence: runs of its words' IOB2 tags (an `I-` tag of
+    /// another type than the open run, or with none open, starts a new one), with spans shifted
+    /// by `offset` and their text read from `body`, the text that offset points into. Actors
+    /// are left for the caller to resolve.
+    #[must_use]
+    pub fn mentions(&self, offset: usize, body: &str) -> Vec<sitrep_types::Mention> {
+        use sitrep_types::{EntityType, Mention, Span};
+        let kind_of = |t: &str| match t {
+            "PER" => Some(EntityType::Per),
+            "ORG" => Some(EntityType::Org),
+            "LOC" => Some(EntityType::Loc),
+            "GPE" => Some(EntityType::Gpe),
+            "NORP" => Some(EntityType::Norp),
+            "MISC" => Some(EntityType::Misc),
+            _ => None,
+        };
+        let mut out = Vec::new();
+        let mut open: Option<(usize, usize, EntityType)> = None;
+        let close = |open: &mut Option<(usize, usize, EntityType)>, out: &mut Vec<Mention>| {
+            if let Some((a, b, kind)) = open.take() {
+                let span = Span::new(offset + a, offset + b);
+                out.push(Mention {
+                    text: span.text(body).to_string(),
+                    span,
+                    kind,
+                    actor: None,
+                    code: None,
+                    chain: None,
+                });
+            }
+        };
+        for w in &self.words {
+            let (bio, ty) = w.ner.split_once('-').unwrap_or((w.ner.as_str(), ""));
+            match (bio, kind_of(ty)) {
+                ("I", Some(k)) if open.is_some_and(|(_, _, ok)| ok == k) => {
+                    if let Some((_, b, _)) = open.as_mut() {
+                        *b = w.end;
+                    }
+                }
+                ("B" | "I", Some(k)) => {
+                    close(&mut open, &mut out);
+                    open = Some((w.start, w.end, k));
+                }
+                _ => close(&mut open, &mut out),
+            }
+        }
+        close(&mut open, &mut out);
+        out
+    }
+
     /// The sentence as a record sentence ([`sitrep_types::Sentence`]), its spans shifted by
     /// `offset` (where the analysed text starts in the article body).
     #[must_use]

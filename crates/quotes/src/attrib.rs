@@ -173,9 +173,7 @@ pub fn find(input: &Input, dict: Option<&Dictionary>) -> Vec<Quote> {
                     || beside(&marked[i]))
         });
         if let Some(i) = whole {
-            a.content = marked[i].content;
-            a.kind = QuoteKind::Direct;
-            a.balanced = marked[i].balanced;
+            a.quote(&marked[i]);
             used[i] = true;
         } else {
             a.kind = QuoteKind::Mixed;
@@ -504,20 +502,50 @@ fn parse_attributions(si: usize, t: &Tree, out: &mut Vec<Attr>) {
     }
 }
 
-fn attr(si: usize, t: &Tree, k: usize, content: Span) -> Attr {
-    Attr {
-        sent: Some(si),
-        cue: Some(cue_span(t, k)),
-        cue_tok: Some(k),
-        source: speaker_tok(t, k).map_or(Source::Unknown, Source::Token),
-        content,
-        kind: QuoteKind::Indirect,
-        balanced: true,
-        medium: None,
-        relays: Vec::new(),
-        speaker: None,
-        appos: None,
+impl Attr {
+    /// An attribution not yet resolved: no speaker, medium or relays.
+    fn new(
+        sent: Option<usize>,
+        cue_tok: Option<usize>,
+        cue: Option<Span>,
+        source: Source,
+        content: Span,
+        kind: QuoteKind,
+    ) -> Self {
+        Attr {
+            sent,
+            cue,
+            cue_tok,
+            source,
+            content,
+            kind,
+            balanced: true,
+            medium: None,
+            relays: Vec::new(),
+            speaker: None,
+            appos: None,
+        }
     }
+
+    /// Make the quotation `m` this attribution's content: a direct quote.
+    fn quote(&mut self, m: &Marked) {
+        self.content = m.content;
+        self.kind = QuoteKind::Direct;
+        self.balanced = m.balanced;
+    }
+}
+
+/// The indirect attribution of cue `k` with this content, its speaker the cue's subject.
+fn attr(si: usize, t: &Tree, k: usize, content: Span) -> Attr {
+    let source = speaker_tok(t, k).map_or(Source::Unknown, Source::Token);
+    Attr::new(
+        Some(si),
+        Some(k),
+        Some(cue_span(t, k)),
+        source,
+        content,
+        QuoteKind::Indirect,
+    )
 }
 
 /// The reported content of a cue verb, when it has one.
@@ -662,19 +690,14 @@ fn according_to(si: usize, t: &Tree, k: usize) -> Option<Attr> {
     if content.is_empty() {
         return None;
     }
-    Some(Attr {
-        sent: Some(si),
-        cue: Some(Span::new(t.span(k).start, t.span(k + 1).end)),
-        cue_tok: Some(k),
-        source: Source::Token(n),
+    Some(Attr::new(
+        Some(si),
+        Some(k),
+        Some(Span::new(t.span(k).start, t.span(k + 1).end)),
+        Source::Token(n),
         content,
-        kind: QuoteKind::Indirect,
-        balanced: true,
-        medium: None,
-        relays: Vec::new(),
-        speaker: None,
-        appos: None,
-    })
+        QuoteKind::Indirect,
+    ))
 }
 
 /// The cue as written: the verb, with "out" of "point out" and "as saying" of "was quoted as
@@ -875,18 +898,9 @@ impl Cx<'_> {
 /// sentences, a colon lead-in, a dash and a name, or else the speaker carried over.
 fn link_direct(cx: &Cx, m: &Marked, attrs: &mut Vec<Attr>) {
     let body = cx.input.body;
-    let direct = |sent: Option<usize>, cue_tok: Option<usize>, cue: Option<Span>, source| Attr {
-        sent,
-        cue,
-        cue_tok,
-        source,
-        content: m.content,
-        kind: QuoteKind::Direct,
+    let direct = |sent, cue_tok, cue, source| Attr {
         balanced: m.balanced,
-        medium: None,
-        relays: Vec::new(),
-        speaker: None,
-        appos: None,
+        ..Attr::new(sent, cue_tok, cue, source, m.content, QuoteKind::Direct)
     };
     // A dash and a name right after the quote.
     let after = body
@@ -938,9 +952,7 @@ fn link_direct(cx: &Cx, m: &Marked, attrs: &mut Vec<Attr>) {
                 if let Some(k) = cx.according_near(so, m) {
                     let t = &cx.trees[so];
                     if let Some(mut a) = according_to(so, t, k) {
-                        a.content = m.content;
-                        a.kind = QuoteKind::Direct;
-                        a.balanced = m.balanced;
+                        a.quote(m);
                         attrs.push(a);
                         return;
                     }
@@ -971,9 +983,7 @@ fn link_direct(cx: &Cx, m: &Marked, attrs: &mut Vec<Attr>) {
             if let Some(a) = attrs.iter_mut().find(|a| {
                 a.sent == Some(si) && a.cue_tok == Some(k) && a.kind == QuoteKind::Indirect
             }) {
-                a.content = m.content;
-                a.kind = QuoteKind::Direct;
-                a.balanced = m.balanced;
+                a.quote(m);
                 return;
             }
             let quote = Span::new(m.open, m.end);

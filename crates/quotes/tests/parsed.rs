@@ -4,7 +4,7 @@
 use sitrep_actors::Dictionary;
 use sitrep_nlp::analyze::{find_models_dir, Analyzer};
 use sitrep_quotes::{find, Input};
-use sitrep_types::{EntityType, Mention, Quote, QuoteKind, Sentence, Span};
+use sitrep_types::{Quote, QuoteKind, Span};
 use std::sync::OnceLock;
 
 struct Kit {
@@ -20,64 +20,28 @@ fn kit() -> &'static Kit {
     })
 }
 
-/// Person, organisation and place mentions from the tokens' IOB2 tags.
-fn mentions(body: &str, sentences: &[Sentence], dict: &Dictionary) -> Vec<Mention> {
-    let mut out: Vec<Mention> = Vec::new();
-    for s in sentences {
-        let mut open: Option<(Span, EntityType)> = None;
-        let mut flush = |open: &mut Option<(Span, EntityType)>| {
-            if let Some((span, kind)) = open.take() {
-                let text = span.text(body).to_string();
-                let r = dict.resolve_phrase(&text, Some("2023-10-10"));
-                out.push(Mention {
-                    text,
-                    span,
-                    kind,
-                    actor: r.as_ref().map(|r| r.actor_id.clone()),
-                    code: r.map(|r| r.code),
-                    chain: None,
-                });
-            }
-        };
-        for t in &s.tokens {
-            let tag = t.ner.as_deref().unwrap_or("O");
-            let (bio, ty) = tag.split_once('-').unwrap_or((tag, ""));
-            let kind = match ty {
-                "PER" => Some(EntityType::Per),
-                "ORG" => Some(EntityType::Org),
-                "LOC" | "GPE" => Some(EntityType::Gpe),
-                _ => None,
-            };
-            match (bio, kind) {
-                ("I", Some(k)) if open.is_some_and(|(_, ok)| ok == k) => {
-                    if let Some((span, _)) = open.as_mut() {
-                        span.end = t.span.end;
-                    }
-                }
-                (_, Some(k)) => {
-                    flush(&mut open);
-                    open = Some((t.span, k));
-                }
-                _ => flush(&mut open),
-            }
-        }
-        flush(&mut open);
-    }
-    out
-}
-
 /// Paragraphs are separated by blank lines.
 fn quotes(body: &str) -> Vec<Quote> {
     let k = kit();
     let mut paragraphs = Vec::new();
     let mut sentences = Vec::new();
+    let mut entities = Vec::new();
     let mut start = 0;
     for part in body.split("\n\n") {
         paragraphs.push(Span::new(start, start + part.len()));
-        sentences.extend(k.an.analyze(part).iter().map(|s| s.to_record(start)));
+        for s in k.an.analyze(part) {
+            entities.extend(s.mentions(start, body));
+            sentences.push(s.to_record(start));
+        }
         start += part.len() + 2;
     }
-    let entities = mentions(body, &sentences, &k.dict);
+    // Mentions resolved to actors, as the pipeline does.
+    for m in &mut entities {
+        if let Some(r) = k.dict.resolve_phrase(&m.text, Some("2023-10-10")) {
+            m.actor = Some(r.actor_id);
+            m.code = Some(r.code);
+        }
+    }
     find(
         &Input {
             body,

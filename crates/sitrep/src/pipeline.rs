@@ -159,18 +159,6 @@ pub fn toponym_spans(
     spans
 }
 
-fn entity_type(t: &str) -> Option<EntityType> {
-    match t {
-        "PER" => Some(EntityType::Per),
-        "ORG" => Some(EntityType::Org),
-        "LOC" => Some(EntityType::Loc),
-        "GPE" => Some(EntityType::Gpe),
-        "NORP" => Some(EntityType::Norp),
-        "MISC" => Some(EntityType::Misc),
-        _ => None,
-    }
-}
-
 /// Analyse the body paragraph by paragraph: sentences (kept when asked), entity mentions
 /// resolved to actors, and events.
 fn analyse(an: &Analyzer, ev: Option<&EventCoding>, record: &mut Record, with_parse: bool) {
@@ -180,55 +168,20 @@ fn analyse(an: &Analyzer, ev: Option<&EventCoding>, record: &mut Record, with_pa
     for p in &record.article.paragraphs {
         let text = p.text(body);
         for s in an.analyze(text) {
-            let mut open: Option<(usize, usize, EntityType)> = None;
-            let close = |open: &mut Option<(usize, usize, EntityType)>,
-                         entities: &mut Vec<Mention>| {
-                if let Some((a, b, kind)) = open.take() {
-                    let span = Span::new(p.start + a, p.start + b);
-                    entities.push(Mention {
-                        text: span.text(body).to_string(),
-                        span,
-                        kind,
-                        actor: None,
-                        code: None,
-                        chain: None,
-                    });
-                }
-            };
-            for w in &s.words {
-                let (bio, ty) = w.ner.split_once('-').unwrap_or((w.ner.as_str(), ""));
-                match (bio, entity_type(ty)) {
-                    ("B", Some(k)) => {
-                        close(&mut open, &mut entities);
-                        open = Some((w.start, w.end, k));
-                    }
-                    ("I", Some(k)) => match &mut open {
-                        Some((_, b, ok)) if *ok == k => *b = w.end,
-                        _ => {
-                            close(&mut open, &mut entities);
-                            open = Some((w.start, w.end, k));
-                        }
-                    },
-                    _ => close(&mut open, &mut entities),
-                }
-            }
-            close(&mut open, &mut entities);
+            entities.extend(s.mentions(p.start, body));
             sentences.push(s.to_record(p.start));
         }
     }
+    let date = record.article.published.as_ref().map(|p| p.date.as_str());
     if let Some(ev) = ev {
-        let date = record.article.published.as_ref().map(|p| p.date.clone());
         for m in &mut entities {
-            if let Some(r) = ev.dict.resolve_phrase(&m.text, date.as_deref()) {
+            if let Some(r) = ev.dict.resolve_phrase(&m.text, date) {
                 m.actor = Some(r.actor_id);
                 m.code = Some(r.code);
             }
         }
-        record.events = ev
-            .coder
-            .code_article(&ev.dict, body, date.as_deref(), &sentences);
+        record.events = ev.coder.code_article(&ev.dict, body, date, &sentences);
     }
-    let date = record.article.published.as_ref().map(|p| p.date.as_str());
     record.quotes = sitrep_quotes::find(
         &sitrep_quotes::Input {
             body,
