@@ -513,20 +513,20 @@ impl<'g> Geoparser<'g> {
     #[must_use]
     pub fn scan_features(&self, text: &str) -> Vec<Span> {
         let mut found: Vec<Span> = Vec::new();
-        for name in self.feature_names() {
-            for (i, _) in text.match_indices(name.as_str()) {
-                let end = i + name.len();
-                let word_before = text[..i]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric);
-                let word_after = text[end..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric);
-                if !word_before && !word_after {
-                    found.push(Span::new(i, end));
-                }
+        // One pass over the text for all names (every match, overlapping ones too, so a
+        // shorter name still counts where a longer one fails the word-boundary test).
+        for m in self.feature_matcher().find_overlapping_iter(text) {
+            let (i, end) = (m.start(), m.end());
+            let word_before = text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+            let word_after = text[end..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+            if !word_before && !word_after {
+                found.push(Span::new(i, end));
             }
         }
         found.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
@@ -539,28 +539,34 @@ impl<'g> Geoparser<'g> {
         out
     }
 
-    fn feature_names(&self) -> &'static [String] {
-        static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-        let gaz = self.gaz;
-        NAMES.get_or_init(|| {
-            let mut v: Vec<String> = Vec::new();
-            for e in gaz.entries() {
-                if matches!(
-                    e.feature,
-                    Feature::Country | Feature::Area | Feature::Site | Feature::Water
-                ) {
-                    v.push(e.name.to_string());
-                }
-            }
-            for (alt, name) in OWN_ALTERNATES {
-                if v.iter().any(|n| n == name) {
-                    v.push((*alt).to_string());
-                }
-            }
-            v.sort();
-            v.dedup();
-            v
+    /// An automaton over the names of countries, areas, sites and waters, built once.
+    fn feature_matcher(&self) -> &'static aho_corasick::AhoCorasick {
+        static MATCHER: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+        MATCHER.get_or_init(|| {
+            aho_corasick::AhoCorasick::new(self.feature_names())
+                .expect("gazetteer names make a valid automaton")
         })
+    }
+
+    fn feature_names(&self) -> Vec<String> {
+        let gaz = self.gaz;
+        let mut v: Vec<String> = Vec::new();
+        for e in gaz.entries() {
+            if matches!(
+                e.feature,
+                Feature::Country | Feature::Area | Feature::Site | Feature::Water
+            ) {
+                v.push(e.name.to_string());
+            }
+        }
+        for (alt, name) in OWN_ALTERNATES {
+            if v.iter().any(|n| n == name) {
+                v.push((*alt).to_string());
+            }
+        }
+        v.sort();
+        v.dedup();
+        v
     }
 
     /// A [`Place`] record.

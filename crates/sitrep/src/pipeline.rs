@@ -69,6 +69,11 @@ impl PipelineBuilder {
     /// Load resources and build the pipeline.
     #[must_use]
     pub fn build(self) -> Pipeline {
+        if self.analyzer.is_some() {
+            // Places need the gazetteer: load it now, once, rather than inside the first
+            // document.
+            let _ = sitrep_geo::Gazetteer::embedded();
+        }
         Pipeline {
             extractor: Extractor::new(self.extract),
             analyzer: self.analyzer,

@@ -883,7 +883,7 @@ pub fn bench(args: &BenchQuotesArgs) -> Result<u8> {
         rates.len()
     );
     println!(
-        "  whole pipeline (analysis, actors, events, quotes): {lo:.0}–{hi:.0} articles/s ({:.0}–{:.0} words/s)",
+        "  whole pipeline (analysis, actors, events, quotes, places): {lo:.0}–{hi:.0} articles/s ({:.0}–{:.0} words/s)",
         lo * words as f64 / docs.len() as f64,
         hi * words as f64 / docs.len() as f64
     );
