@@ -62,6 +62,8 @@ pub struct Config {
     pub queue: usize,
     /// The pipeline for the code and ingest endpoints.
     pub coder: Option<Arc<dyn Coder>>,
+    /// Keep the answers of the read endpoints until the store changes.
+    pub cache: bool,
 }
 
 impl std::fmt::Debug for Config {
@@ -75,13 +77,14 @@ impl std::fmt::Debug for Config {
             .field("readers", &self.readers)
             .field("queue", &self.queue)
             .field("coder", &self.coder.is_some())
+            .field("cache", &self.cache)
             .finish()
     }
 }
 
 impl Config {
     /// Defaults: 127.0.0.1:8080, no token, 2 MiB bodies, 30 s per request, 8 readers, a queue of
-    /// 256 documents, no coder.
+    /// 256 documents, no coder, answers cached.
     #[must_use]
     pub fn new(db: impl Into<PathBuf>) -> Self {
         Config {
@@ -93,6 +96,7 @@ impl Config {
             readers: 8,
             queue: 256,
             coder: None,
+            cache: true,
         }
     }
 }
@@ -151,6 +155,9 @@ impl AppState {
 
     /// The cached answer for `key`, after emptying the cache if the store changed.
     fn cached(&self, key: &str) -> Result<Option<Arc<Vec<u8>>>, ApiError> {
+        if !self.config.cache {
+            return Ok(None);
+        }
         let version = self.watch.lock().map_err(poisoned)?.data_version()?;
         let mut cache = self.cache.lock().map_err(poisoned)?;
         if cache.version != Some(version) {
@@ -162,6 +169,9 @@ impl AppState {
     }
 
     fn remember(&self, key: String, body: Arc<Vec<u8>>) {
+        if !self.config.cache {
+            return;
+        }
         if let Ok(mut cache) = self.cache.lock() {
             if cache.entries.len() >= CACHE_ENTRIES {
                 cache.entries.clear();

@@ -613,6 +613,35 @@ pub enum BenchWhat {
     Quotes(BenchQuotesArgs),
     /// Temporal tagging speed (recognition and resolution) in articles per second, one thread.
     Time(BenchTimeArgs),
+    /// HTTP API latency under a fixed request rate from a load generator on 127.0.0.1.
+    Api(BenchApiArgs),
+}
+
+/// Arguments of `sitrep bench api`.
+#[derive(Debug, Args)]
+pub struct BenchApiArgs {
+    /// The store to serve (an in-process server on a free port of 127.0.0.1).
+    #[arg(long, conflicts_with = "url")]
+    pub db: Option<PathBuf>,
+    /// A server already running (e.g. http://127.0.0.1:8080/) instead of --db.
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Requests per second, sent on a fixed schedule (open loop: a slow answer does not delay
+    /// the next request; latency counts from the scheduled time).
+    #[arg(long, default_value_t = 200)]
+    pub rate: u32,
+    /// How long to send, in seconds.
+    #[arg(long, default_value_t = 15)]
+    pub seconds: u32,
+    /// Client connections (threads).
+    #[arg(long, default_value_t = 32)]
+    pub connections: usize,
+    /// Turn the server's answer cache off (in-process server only): every request queries.
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Print one JSON object instead of a table.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Arguments of `sitrep bench time`.

@@ -1,6 +1,7 @@
 //! One module per subcommand, plus the small helpers they share.
 
 pub mod bench;
+pub mod bench_api;
 pub mod code;
 pub mod demo;
 pub mod dict;
@@ -57,6 +58,7 @@ pub fn dispatch(cli: Cli) -> Result<u8> {
             BenchWhat::Events(a) => eval_events::bench(&a),
             BenchWhat::Quotes(a) => eval_quotes::bench(&a),
             BenchWhat::Time(a) => eval_time::bench(&a),
+            BenchWhat::Api(a) => bench_api::run(&a),
         },
     }
 }
