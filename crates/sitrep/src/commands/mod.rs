@@ -10,9 +10,11 @@ pub mod eval_geo;
 pub mod eval_petr;
 pub mod eval_quotes;
 pub mod eval_time;
+pub mod export;
 pub mod ingest;
 pub mod nlp;
 pub mod query;
+pub mod synth;
 
 use crate::cli::{BenchWhat, Cli, Command, EvalWhat, QueryWhat};
 use anyhow::{bail, Context, Result};
@@ -28,6 +30,7 @@ pub fn dispatch(cli: Cli) -> Result<u8> {
         Command::Query(q) => match q.what {
             QueryWhat::Articles(a) => query::articles(&a),
         },
+        Command::Export(a) => export::run(&a),
         Command::Demo(a) => demo::run(&a),
         Command::Train(a) => nlp::train(&a),
         Command::Parse(a) => nlp::parse(&a),
@@ -49,6 +52,7 @@ pub fn dispatch(cli: Cli) -> Result<u8> {
             BenchWhat::Events(a) => eval_events::bench(&a),
             BenchWhat::Quotes(a) => eval_quotes::bench(&a),
             BenchWhat::Time(a) => eval_time::bench(&a),
+            BenchWhat::Synth(a) => synth::run(&a),
         },
     }
 }
