@@ -22,6 +22,8 @@ pub enum Command {
     Ingest(IngestArgs),
     /// Read records back from the store.
     Query(QueryArgs),
+    /// Write the stored events or records as GDELT, PLOVER, CSV, JSON lines or Parquet.
+    Export(ExportArgs),
     /// Measure accuracy against gold data.
     Eval(EvalArgs),
     /// Measure speed on fixed data.
@@ -615,6 +617,8 @@ pub enum BenchWhat {
     Time(BenchTimeArgs),
     /// HTTP API latency under a fixed request rate from a load generator on 127.0.0.1.
     Api(BenchApiArgs),
+    /// Fill a store with synthetic, deterministic records (for load tests and export speed).
+    Synth(SynthArgs),
 }
 
 /// Arguments of `sitrep bench api`.
@@ -642,6 +646,67 @@ pub struct BenchApiArgs {
     /// Print one JSON object instead of a table.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Arguments of `sitrep bench synth`.
+#[derive(Debug, Args)]
+pub struct SynthArgs {
+    /// The SQLite store to fill (created when missing; synthetic articles are added to it).
+    #[arg(long)]
+    pub db: PathBuf,
+    /// How many events to generate (about ten per article).
+    #[arg(long)]
+    pub events: u64,
+    /// Random seed: the same seed gives the same records.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Articles per store transaction.
+    #[arg(long, default_value_t = 1000)]
+    pub batch: usize,
+}
+
+/// The export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// GDELT 2.0 event export: 61 tab-separated columns, one row per event.
+    Gdelt,
+    /// PLOVER / POLECAT-style JSON lines, one object per event.
+    Plover,
+    /// CSV, one row per event.
+    Csv,
+    /// The full records as JSON lines (as `sitrep code --format jsonl`).
+    Jsonl,
+    /// Parquet, one row per event (needs a build with `--features parquet`).
+    Parquet,
+}
+
+/// Arguments of `sitrep export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The SQLite store.
+    #[arg(long, env = "SITREP_DB", default_value = "sitrep.db")]
+    pub db: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Write to this file instead of standard output (required for Parquet).
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+    /// Articles published on or after (YYYY-MM-DD).
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Articles published on or before (YYYY-MM-DD).
+    #[arg(long)]
+    pub until: Option<String>,
+    /// Only this outlet.
+    #[arg(long)]
+    pub outlet: Option<String>,
+    /// Start with a line of column names (GDELT; GDELT's own files have none).
+    #[arg(long)]
+    pub header: bool,
+    /// Print no summary on standard error.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// Arguments of `sitrep bench time`.

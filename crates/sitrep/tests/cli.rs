@@ -980,6 +980,8 @@ mod demo {
     }
 }
 
+mod export;
+
 mod dict {
     use std::process::Command;
 

@@ -61,6 +61,7 @@ mod dump;
 mod error;
 mod query;
 mod schema;
+mod stream;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -80,6 +81,7 @@ pub use query::{
     fts_query, ArticleQuery, ArticleRow, Counts, MATCH_END, MATCH_START, SNIPPET_CHARS,
 };
 pub use schema::LATEST_SCHEMA_VERSION;
+pub use stream::{ExportFilter, StoredRecord};
 pub use write::{validate, WriteStats};
 
 /// How long a write waits for another connection's lock before giving up.

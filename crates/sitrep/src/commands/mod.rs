@@ -11,10 +11,12 @@ pub mod eval_geo;
 pub mod eval_petr;
 pub mod eval_quotes;
 pub mod eval_time;
+pub mod export;
 pub mod ingest;
 pub mod nlp;
 pub mod query;
 pub mod serve;
+pub mod synth;
 
 use crate::cli::{BenchWhat, Cli, Command, EvalWhat, QueryWhat};
 use anyhow::{bail, Context, Result};
@@ -36,6 +38,7 @@ pub fn dispatch(cli: Cli) -> Result<u8> {
             QueryWhat::Stances(a) => query::records(query::Kind::Stances, &a),
             QueryWhat::Dyads(a) => query::dyads(&a),
         },
+        Command::Export(a) => export::run(&a),
         Command::Demo(a) => demo::run(&a),
         Command::Serve(a) => serve::run(&a),
         Command::Train(a) => nlp::train(&a),
@@ -59,6 +62,7 @@ pub fn dispatch(cli: Cli) -> Result<u8> {
             BenchWhat::Quotes(a) => eval_quotes::bench(&a),
             BenchWhat::Time(a) => eval_time::bench(&a),
             BenchWhat::Api(a) => bench_api::run(&a),
+            BenchWhat::Synth(a) => synth::run(&a),
         },
     }
 }
