@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use serde::Deserialize;
-use sitrep_store::{Filter, Paging, Period, Store};
+use sitrep_store::{Filter, Paging, Period, Snapshot, Store};
 use sitrep_types::{DocFormat, Document, Origin, OriginKind};
 
 use crate::assets;
@@ -325,7 +325,7 @@ async fn read<T: Send + 'static>(
 async fn cached<T: serde::Serialize>(
     state: &Arc<AppState>,
     uri: &Uri,
-    f: impl FnOnce(&Store) -> Result<T, sitrep_store::Error> + Send + 'static,
+    f: impl FnOnce(&Store, &Snapshot) -> Result<T, sitrep_store::Error> + Send + 'static,
 ) -> Result<Response, ApiError> {
     let key = uri
         .path_and_query()
@@ -335,7 +335,8 @@ async fn cached<T: serde::Serialize>(
         if let Some(hit) = st.cached(&key)? {
             return Ok(hit);
         }
-        let value = f(store)?;
+        let snap = st.snapshot(store)?;
+        let value = f(store, &snap)?;
         let body =
             Arc::new(serde_json::to_vec(&value).map_err(|e| ApiError::internal(e.to_string()))?);
         st.remember(key, Arc::clone(&body));
@@ -347,13 +348,13 @@ async fn cached<T: serde::Serialize>(
 
 async fn summary(State(s): St, uri: Uri, Query(p): Query<Params>) -> Result<Response, ApiError> {
     let f = p.filter(Takes::default())?;
-    cached(&s, &uri, move |st| st.summary(&f)).await
+    cached(&s, &uri, move |st, sn| sn.summary(st, &f)).await
 }
 
 async fn timeline(State(s): St, uri: Uri, Query(p): Query<Params>) -> Result<Response, ApiError> {
     let f = p.filter(Takes::default())?;
-    cached(&s, &uri, move |st| {
-        Ok(serde_json::json!({ "days": st.timeline(&f)? }))
+    cached(&s, &uri, move |st, sn| {
+        Ok(serde_json::json!({ "days": sn.timeline(st, &f)? }))
     })
     .await
 }
@@ -372,13 +373,13 @@ async fn network(State(s): St, uri: Uri, Query(p): Query<Params>) -> Result<Resp
             "`top` must be 1 to {MAX_TOP}, not {top}"
         )));
     }
-    cached(&s, &uri, move |st| st.network(&f, top)).await
+    cached(&s, &uri, move |st, sn| sn.network(st, &f, top)).await
 }
 
 async fn map(State(s): St, uri: Uri, Query(p): Query<Params>) -> Result<Response, ApiError> {
     let f = p.filter(Takes::default())?;
-    cached(&s, &uri, move |st| {
-        Ok(serde_json::json!({ "places": st.map(&f)? }))
+    cached(&s, &uri, move |st, sn| {
+        Ok(serde_json::json!({ "places": sn.map(st, &f)? }))
     })
     .await
 }
@@ -393,7 +394,7 @@ const PAGED: Takes = Takes {
 async fn events(State(s): St, uri: Uri, Query(p): Query<Params>) -> Result<Response, ApiError> {
     let f = p.filter(PAGED)?;
     let page = p.paging()?;
-    cached(&s, &uri, move |st| st.events(&f, page)).await
+    cached(&s, &uri, move |st, sn| sn.events(st, &f, page)).await
 }
 
 async fn quotes(State(s): St, uri: Uri, Query(p): Query<Params>) -> Result<Response, ApiError> {
@@ -402,13 +403,13 @@ async fn quotes(State(s): St, uri: Uri, Query(p): Query<Params>) -> Result<Respo
         ..PAGED
     })?;
     let page = p.paging()?;
-    cached(&s, &uri, move |st| st.quotes(&f, page)).await
+    cached(&s, &uri, move |st, sn| sn.quotes(st, &f, page)).await
 }
 
 async fn actors(State(s): St, uri: Uri, Query(p): Query<Params>) -> Result<Response, ApiError> {
     let f = p.filter(PAGED)?;
     let page = p.paging()?;
-    cached(&s, &uri, move |st| st.actors(&f, page)).await
+    cached(&s, &uri, move |st, sn| sn.actors(st, &f, page)).await
 }
 
 /// An article in a listing, as `sitrep query articles --json` prints it.
@@ -427,8 +428,8 @@ struct ArticleItem {
 async fn articles(State(s): St, uri: Uri, Query(p): Query<Params>) -> Result<Response, ApiError> {
     let f = p.filter(PAGED)?;
     let page = p.paging()?;
-    cached(&s, &uri, move |st| {
-        let pg = st.article_page(&f, page)?;
+    cached(&s, &uri, move |st, sn| {
+        let pg = sn.articles(st, &f, page)?;
         Ok(sitrep_store::Page {
             total: pg.total,
             limit: pg.limit,
@@ -487,13 +488,13 @@ async fn dyads(State(s): St, uri: Uri, Query(p): Query<Params>) -> Result<Respon
             )))
         }
     };
-    cached(&s, &uri, move |st| st.dyads(&f, period, page)).await
+    cached(&s, &uri, move |st, sn| sn.dyads(st, &f, period, page)).await
 }
 
 async fn stances(State(s): St, uri: Uri, Query(p): Query<Params>) -> Result<Response, ApiError> {
     let f = p.filter(Takes::default())?;
-    cached(&s, &uri, move |st| {
-        Ok(serde_json::json!({ "items": st.stances(&f)? }))
+    cached(&s, &uri, move |st, sn| {
+        Ok(serde_json::json!({ "items": sn.stances(st, &f)? }))
     })
     .await
 }

@@ -28,7 +28,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use sitrep_store::Store;
+use sitrep_store::{Snapshot, Store};
 use sitrep_types::{Document, Record};
 
 pub use error::{code_of, ApiError, ServerError};
@@ -133,6 +133,8 @@ pub(crate) struct AppState {
     /// A connection that only reads `data_version`.
     watch: Mutex<Store>,
     cache: Mutex<Cache>,
+    /// The in-memory analysis columns and the `data_version` they were read at.
+    snapshot: Mutex<Option<(i64, Arc<Snapshot>)>>,
     ingest: Option<std::sync::mpsc::SyncSender<Document>>,
     status: Arc<Mutex<IngestStatus>>,
 }
@@ -151,6 +153,21 @@ impl AppState {
                 pool.push(store);
             }
         }
+    }
+
+    /// The snapshot of the store as it is now, loaded again (with `store`) after a change.
+    /// Requests arriving during a reload wait for it rather than read a stale snapshot.
+    fn snapshot(&self, store: &Store) -> Result<Arc<Snapshot>, ApiError> {
+        let version = self.watch.lock().map_err(poisoned)?.data_version()?;
+        let mut slot = self.snapshot.lock().map_err(poisoned)?;
+        if let Some((v, snap)) = slot.as_ref() {
+            if *v == version {
+                return Ok(Arc::clone(snap));
+            }
+        }
+        let snap = Arc::new(Snapshot::load(store)?);
+        *slot = Some((version, Arc::clone(&snap)));
+        Ok(snap)
     }
 
     /// The cached answer for `key`, after emptying the cache if the store changed.
@@ -344,6 +361,7 @@ fn build_state(config: Config) -> Result<(Arc<AppState>, Writer), ServerError> {
         pool: Mutex::new(vec![first]),
         watch: Mutex::new(watch),
         cache: Mutex::new(Cache::default()),
+        snapshot: Mutex::new(None),
         ingest,
         status,
         config,

@@ -142,7 +142,7 @@ impl Filter {
     }
 }
 
-fn invalid(msg: String) -> crate::Error {
+pub(crate) fn invalid(msg: String) -> crate::Error {
     UserError::InvalidQuery(msg).into()
 }
 
@@ -178,7 +178,7 @@ impl Default for Paging {
 }
 
 impl Paging {
-    fn check(self) -> Result<Self> {
+    pub(crate) fn check(self) -> Result<Self> {
         if self.limit == 0 || self.limit > MAX_LIMIT {
             return Err(invalid(format!(
                 "`limit` must be 1 to {MAX_LIMIT}, not {}",
@@ -717,7 +717,7 @@ fn count(conn: &Connection, sql: &str, args: &[Value]) -> Result<u64> {
     Ok(u64::try_from(n).unwrap_or(0))
 }
 
-fn to_u64(n: i64) -> u64 {
+pub(crate) fn to_u64(n: i64) -> u64 {
     u64::try_from(n).unwrap_or(0)
 }
 
@@ -737,6 +737,91 @@ fn paged(sql: &mut String, args: &mut Vec<Value>, p: Paging) {
 // Listings
 // ---------------------------------------------------------------------------------------------
 
+/// The columns [`event_row`] reads, on `events e JOIN articles a`.
+const EVENT_COLUMNS: &str = "e.article_id, e.seq, e.date,
+    e.source_text, e.source_name, e.source_actor, e.source_code,
+    e.target_text, e.target_name, e.target_actor, e.target_code,
+    e.cameo, e.root, e.quad, e.goldstein, e.plover_type, e.plover_mode,
+    e.plover_context, e.place_name, e.place_country, e.lat, e.lon,
+    e.negated, e.modality, e.sentence_start, e.sentence_end, e.start, e.\"end\",
+    CAST(substr(CAST(a.body AS BLOB), e.sentence_start + 1,
+                e.sentence_end - e.sentence_start) AS TEXT),
+    a.title, a.outlet, a.url, a.published_date";
+
+fn event_row(r: &Row<'_>) -> rusqlite::Result<EventRow> {
+    let target_text: Option<String> = r.get(7)?;
+    let place_name: Option<String> = r.get(18)?;
+    let lat: Option<f64> = r.get(20)?;
+    let lon: Option<f64> = r.get(21)?;
+    let negated: i64 = r.get(22)?;
+    let quad: i64 = r.get(13)?;
+    Ok(EventRow {
+        article_id: r.get(0)?,
+        seq: r.get(1)?,
+        date: r.get(2)?,
+        source: ActorCell {
+            text: r.get(3)?,
+            name: r.get(4)?,
+            actor: r.get(5)?,
+            code: r.get(6)?,
+        },
+        target: match target_text {
+            None => None,
+            Some(t) => Some(ActorCell {
+                text: Some(t),
+                name: r.get(8)?,
+                actor: r.get(9)?,
+                code: r.get(10)?,
+            }),
+        },
+        cameo: r.get(11)?,
+        root: r.get(12)?,
+        quad: u8::try_from(quad).unwrap_or(0),
+        goldstein: r.get(14)?,
+        plover: PloverCell {
+            kind: r.get(15)?,
+            mode: r.get(16)?,
+            context: r.get(17)?,
+        },
+        place: match (place_name, lat, lon) {
+            (Some(name), Some(lat), Some(lon)) => Some(PlaceCell {
+                name,
+                country: r.get(19)?,
+                lat,
+                lon,
+            }),
+            _ => None,
+        },
+        negated: negated != 0,
+        modality: r.get(23)?,
+        sentence: span(r, 24)?,
+        span: span(r, 26)?,
+        text: r.get::<_, Option<String>>(28)?.unwrap_or_default(),
+        article: ArticleCell {
+            title: r.get(29)?,
+            outlet: r.get(30)?,
+            url: r.get(31)?,
+            date: r.get(32)?,
+        },
+    })
+}
+
+/// The events with these keys (article id, seq), in the order given; missing keys are skipped.
+pub(crate) fn events_by_key(conn: &Connection, keys: &[(&str, u32)]) -> Result<Vec<EventRow>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id
+         WHERE e.article_id = ?1 AND e.seq = ?2"
+    ))?;
+    let mut out = Vec::with_capacity(keys.len());
+    for (id, seq) in keys {
+        let mut rows = st.query_map((id, seq), event_row)?;
+        if let Some(r) = rows.next() {
+            out.push(r?);
+        }
+    }
+    Ok(out)
+}
+
 pub(crate) fn events(conn: &Connection, f: &Filter, p: Paging) -> Result<Page<EventRow>> {
     f.check()?;
     let p = p.check()?;
@@ -747,16 +832,7 @@ pub(crate) fn events(conn: &Connection, f: &Filter, p: Paging) -> Result<Page<Ev
         &w.args,
     )?;
     let mut sql = format!(
-        "SELECT e.article_id, e.seq, e.date,
-                e.source_text, e.source_name, e.source_actor, e.source_code,
-                e.target_text, e.target_name, e.target_actor, e.target_code,
-                e.cameo, e.root, e.quad, e.goldstein, e.plover_type, e.plover_mode,
-                e.plover_context, e.place_name, e.place_country, e.lat, e.lon,
-                e.negated, e.modality, e.sentence_start, e.sentence_end, e.start, e.\"end\",
-                CAST(substr(CAST(a.body AS BLOB), e.sentence_start + 1,
-                            e.sentence_end - e.sentence_start) AS TEXT),
-                a.title, a.outlet, a.url, a.published_date
-         FROM events e JOIN articles a ON a.id = e.article_id{}
+        "SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id{}
          ORDER BY e.date DESC NULLS LAST, e.article_id, e.seq",
         w.sql()
     );
@@ -764,63 +840,7 @@ pub(crate) fn events(conn: &Connection, f: &Filter, p: Paging) -> Result<Page<Ev
     paged(&mut sql, &mut args, p);
     let mut st = conn.prepare_cached(&sql)?;
     let items = st
-        .query_map(params_from_iter(args), |r| {
-            let target_text: Option<String> = r.get(7)?;
-            let place_name: Option<String> = r.get(18)?;
-            let lat: Option<f64> = r.get(20)?;
-            let lon: Option<f64> = r.get(21)?;
-            let negated: i64 = r.get(22)?;
-            let quad: i64 = r.get(13)?;
-            Ok(EventRow {
-                article_id: r.get(0)?,
-                seq: r.get(1)?,
-                date: r.get(2)?,
-                source: ActorCell {
-                    text: r.get(3)?,
-                    name: r.get(4)?,
-                    actor: r.get(5)?,
-                    code: r.get(6)?,
-                },
-                target: match target_text {
-                    None => None,
-                    Some(t) => Some(ActorCell {
-                        text: Some(t),
-                        name: r.get(8)?,
-                        actor: r.get(9)?,
-                        code: r.get(10)?,
-                    }),
-                },
-                cameo: r.get(11)?,
-                root: r.get(12)?,
-                quad: u8::try_from(quad).unwrap_or(0),
-                goldstein: r.get(14)?,
-                plover: PloverCell {
-                    kind: r.get(15)?,
-                    mode: r.get(16)?,
-                    context: r.get(17)?,
-                },
-                place: match (place_name, lat, lon) {
-                    (Some(name), Some(lat), Some(lon)) => Some(PlaceCell {
-                        name,
-                        country: r.get(19)?,
-                        lat,
-                        lon,
-                    }),
-                    _ => None,
-                },
-                negated: negated != 0,
-                modality: r.get(23)?,
-                sentence: span(r, 24)?,
-                span: span(r, 26)?,
-                text: r.get::<_, Option<String>>(28)?.unwrap_or_default(),
-                article: ArticleCell {
-                    title: r.get(29)?,
-                    outlet: r.get(30)?,
-                    url: r.get(31)?,
-                    date: r.get(32)?,
-                },
-            })
-        })?
+        .query_map(params_from_iter(args), event_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(Page {
         total,
@@ -830,6 +850,82 @@ pub(crate) fn events(conn: &Connection, f: &Filter, p: Paging) -> Result<Page<Ev
     })
 }
 
+/// The columns [`quote_row`] reads, on `quotes q JOIN articles a`.
+const QUOTE_COLUMNS: &str = "q.article_id, q.seq, q.text, q.kind, q.speaker_text, q.speaker_name,
+    q.speaker_actor, q.speaker_code, q.cue, q.medium, q.relays, q.start, q.\"end\",
+    q.confidence, a.title, a.outlet, a.url, a.published_date";
+
+fn quote_row(r: &Row<'_>) -> Result<QuoteRow> {
+    let article_id: String = r.get(0)?;
+    let relays: String = r.get(10)?;
+    let relays = serde_json::from_str(&relays)
+        .map_err(|e| InternalError::Corrupt(format!("article {article_id}: quote relays: {e}")))?;
+    let speaker_text: Option<String> = r.get(4)?;
+    let speaker_name: Option<String> = r.get(5)?;
+    let speaker = if speaker_text.is_some() || speaker_name.is_some() {
+        Some(ActorCell {
+            text: speaker_text,
+            name: speaker_name,
+            actor: r.get(6)?,
+            code: r.get(7)?,
+        })
+    } else {
+        None
+    };
+    Ok(QuoteRow {
+        seq: r.get(1)?,
+        text: r.get(2)?,
+        kind: r.get(3)?,
+        speaker,
+        cue: r.get(8)?,
+        medium: r.get(9)?,
+        relays,
+        span: span(r, 11)?,
+        confidence: r.get(13)?,
+        article: ArticleCell {
+            title: r.get(14)?,
+            outlet: r.get(15)?,
+            url: r.get(16)?,
+            date: r.get(17)?,
+        },
+        article_id,
+    })
+}
+
+/// The quotes with these keys (article id, seq), in the order given.
+pub(crate) fn quotes_by_key(conn: &Connection, keys: &[(&str, u32)]) -> Result<Vec<QuoteRow>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id
+         WHERE q.article_id = ?1 AND q.seq = ?2"
+    ))?;
+    let mut out = Vec::with_capacity(keys.len());
+    for key in keys {
+        let mut rows = st.query(*key)?;
+        if let Some(r) = rows.next()? {
+            out.push(quote_row(r)?);
+        }
+    }
+    Ok(out)
+}
+
+/// The articles with these ids, in the order given, as listings show them.
+pub(crate) fn articles_by_id(conn: &Connection, ids: &[&str]) -> Result<Vec<ArticleRow>> {
+    let mut st = conn.prepare_cached(
+        "SELECT a.id, a.url, a.outlet, a.title, a.published_date, a.published_time,
+                a.published_source, a.tags, json_array_length(a.warnings), substr(a.body, 1, ?2)
+         FROM articles a WHERE a.id = ?1",
+    )?;
+    let n = i64::try_from(crate::query::SNIPPET_CHARS + 1).unwrap_or(i64::MAX);
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        let mut rows = st.query((id, n))?;
+        if let Some(r) = rows.next()? {
+            out.push(crate::query::article_row(r, false)?);
+        }
+    }
+    Ok(out)
+}
+
 pub(crate) fn quotes(conn: &Connection, f: &Filter, p: Paging) -> Result<Page<QuoteRow>> {
     f.check_quotes()?;
     let p = p.check()?;
@@ -837,10 +933,7 @@ pub(crate) fn quotes(conn: &Connection, f: &Filter, p: Paging) -> Result<Page<Qu
     let from = " FROM quotes q JOIN articles a ON a.id = q.article_id";
     let total = count(conn, &format!("SELECT count(*){from}{}", w.sql()), &w.args)?;
     let mut sql = format!(
-        "SELECT q.article_id, q.seq, q.text, q.kind, q.speaker_text, q.speaker_name,
-                q.speaker_actor, q.speaker_code, q.cue, q.medium, q.relays, q.start, q.\"end\",
-                q.confidence, a.title, a.outlet, a.url, a.published_date
-         {from}{} ORDER BY a.published_date DESC NULLS LAST, q.article_id, q.seq",
+        "SELECT {QUOTE_COLUMNS} {from}{} ORDER BY a.published_date DESC NULLS LAST, q.article_id, q.seq",
         w.sql()
     );
     let mut args = w.args;
@@ -849,41 +942,7 @@ pub(crate) fn quotes(conn: &Connection, f: &Filter, p: Paging) -> Result<Page<Qu
     let mut rows = st.query(params_from_iter(args))?;
     let mut items = Vec::new();
     while let Some(r) = rows.next()? {
-        let article_id: String = r.get(0)?;
-        let relays: String = r.get(10)?;
-        let relays = serde_json::from_str(&relays).map_err(|e| {
-            InternalError::Corrupt(format!("article {article_id}: quote relays: {e}"))
-        })?;
-        let speaker_text: Option<String> = r.get(4)?;
-        let speaker_name: Option<String> = r.get(5)?;
-        let speaker = if speaker_text.is_some() || speaker_name.is_some() {
-            Some(ActorCell {
-                text: speaker_text,
-                name: speaker_name,
-                actor: r.get(6)?,
-                code: r.get(7)?,
-            })
-        } else {
-            None
-        };
-        items.push(QuoteRow {
-            seq: r.get(1)?,
-            text: r.get(2)?,
-            kind: r.get(3)?,
-            speaker,
-            cue: r.get(8)?,
-            medium: r.get(9)?,
-            relays,
-            span: span(r, 11)?,
-            confidence: r.get(13)?,
-            article: ArticleCell {
-                title: r.get(14)?,
-                outlet: r.get(15)?,
-                url: r.get(16)?,
-                date: r.get(17)?,
-            },
-            article_id,
-        });
+        items.push(quote_row(r)?);
     }
     Ok(Page {
         total,
@@ -895,7 +954,7 @@ pub(crate) fn quotes(conn: &Connection, f: &Filter, p: Paging) -> Result<Page<Qu
 
 impl Filter {
     /// [`Filter::check`] without the full-text rule: quote search is by substring.
-    fn check_quotes(&self) -> Result<()> {
+    pub(crate) fn check_quotes(&self) -> Result<()> {
         let mut f = self.clone();
         if f.q.as_deref().is_some_and(|q| q.trim().is_empty()) {
             return Err(invalid("`q` is empty".into()));
@@ -906,9 +965,9 @@ impl Filter {
 }
 
 /// Per-code tallies: (code, name) → (as source, as target, as speaker).
-type Tally = BTreeMap<String, (BTreeMap<String, u64>, [u64; 3])>;
+pub(crate) type Tally = BTreeMap<String, (BTreeMap<String, u64>, [u64; 3])>;
 
-fn tally(tally: &mut Tally, code: String, name: Option<String>, slot: usize, n: u64) {
+pub(crate) fn tally(tally: &mut Tally, code: String, name: Option<String>, slot: usize, n: u64) {
     let entry = tally.entry(code).or_default();
     if let Some(name) = name {
         *entry.0.entry(name).or_default() += n;
@@ -917,7 +976,7 @@ fn tally(tally: &mut Tally, code: String, name: Option<String>, slot: usize, n: 
 }
 
 /// The most frequent name; ties go to the first in order.
-fn best_name(names: &BTreeMap<String, u64>) -> Option<String> {
+pub(crate) fn best_name(names: &BTreeMap<String, u64>) -> Option<String> {
     let mut best: Option<(&String, u64)> = None;
     for (name, &n) in names {
         if best.is_none_or(|(_, m)| n > m) {
@@ -1135,7 +1194,12 @@ pub(crate) fn network(conn: &Connection, f: &Filter, top: usize) -> Result<Netwo
     Ok(Network { nodes, edges })
 }
 
-fn round2(x: f64) -> f64 {
+/// `x` to 4 decimals (about 11 m), as coordinates are shown.
+pub(crate) fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+pub(crate) fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
@@ -1160,8 +1224,8 @@ pub(crate) fn map(conn: &Connection, f: &Filter) -> Result<Vec<MapPlace>> {
             .or_insert(MapPlace {
                 name,
                 country,
-                lat: r.get(2)?,
-                lon: r.get(3)?,
+                lat: round4(r.get(2)?),
+                lon: round4(r.get(3)?),
                 events: 0,
                 mentions: 0,
             });
@@ -1195,8 +1259,8 @@ pub(crate) fn map(conn: &Connection, f: &Filter) -> Result<Vec<MapPlace>> {
             .or_insert(MapPlace {
                 name,
                 country,
-                lat: r.get(2)?,
-                lon: r.get(3)?,
+                lat: round4(r.get(2)?),
+                lon: round4(r.get(3)?),
                 events: 0,
                 mentions: 0,
             });

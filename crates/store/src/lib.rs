@@ -61,6 +61,7 @@ mod dump;
 mod error;
 mod query;
 mod schema;
+mod snapshot;
 mod stream;
 mod write;
 
@@ -81,6 +82,7 @@ pub use query::{
     fts_query, ArticleQuery, ArticleRow, Counts, MATCH_END, MATCH_START, SNIPPET_CHARS,
 };
 pub use schema::LATEST_SCHEMA_VERSION;
+pub use snapshot::Snapshot;
 pub use stream::{ExportFilter, StoredRecord};
 pub use write::{validate, WriteStats};
 

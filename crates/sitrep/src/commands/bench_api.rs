@@ -151,7 +151,10 @@ fn plan(pool: &Pool, n: usize) -> Vec<(usize, String)> {
             match rng.below(10) {
                 0..=3 => {}
                 4..=6 if !pool.actors.is_empty() => {
-                    q.push(format!("actor={}", pool.actors[rng.below(pool.actors.len())]));
+                    q.push(format!(
+                        "actor={}",
+                        pool.actors[rng.below(pool.actors.len())]
+                    ));
                 }
                 7 if !pool.roots.is_empty() => {
                     q.push(format!("root={}", pool.roots[rng.below(pool.roots.len())]));
@@ -273,11 +276,7 @@ pub fn run(args: &BenchApiArgs) -> Result<u8> {
         .map_err(|_| anyhow::anyhow!("a load thread panicked"))?;
     let mut endpoints = Vec::new();
     for (i, (name, _)) in ENDPOINTS.iter().enumerate() {
-        let lat: Vec<u64> = results
-            .iter()
-            .filter(|r| r.0 == i)
-            .map(|r| r.1)
-            .collect();
+        let lat: Vec<u64> = results.iter().filter(|r| r.0 == i).map(|r| r.1).collect();
         let errors = results.iter().filter(|r| r.0 == i && !r.2).count();
         endpoints.push(stats(name, lat, errors));
     }
