@@ -175,6 +175,7 @@ async function main() {
     await settled(page, [...PANELS, 'article']);
     const restored = await page.evaluate(() => ({ actor: document.getElementById('f-actor').value, article: document.getElementById('article').dataset.article }));
     check(restored.actor === actor && restored.article === quote.article, 'reloading the link restores the actor filter and the article');
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.waitForTimeout(300);
 
     // 5. A screenshot, then the request and error checks.

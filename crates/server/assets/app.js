@@ -279,10 +279,11 @@ function addDays(date, n) {
   return d.toISOString().slice(0, 10);
 }
 
-function niceMax(v) {
-  if (v <= 5) return Math.max(1, v);
-  const p = 10 ** Math.floor(Math.log10(v));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return m * p;
+/** A round tick step for an axis from 0 to `max` with about four ticks (whole numbers: counts). */
+function niceStep(max) {
+  const raw = Math.max(1, max / 4);
+  const p = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= raw && Number.isInteger(m * p)) return m * p;
   return 10 * p;
 }
 
@@ -298,19 +299,20 @@ async function loadTimeline(st) {
     const last = days[days.length - 1].date;
     for (let d = first, i = 0; d <= last && i < 20000; d = addDays(d, 1), i++) all.push(d);
     const total = days.reduce((n, d) => n + d.quad.reduce((a, b) => a + b, 0), 0);
-    const max = niceMax(Math.max(...days.map((d) => d.quad.reduce((a, b) => a + b, 0))));
+    const peak = Math.max(...days.map((d) => d.quad.reduce((a, b) => a + b, 0)));
+    const step = niceStep(peak);
+    const max = Math.ceil(peak / step) * step;
     const W = Math.max(320, timeline.body.clientWidth || 640);
-    const H = 210;
+    const H = 250;
     const m = { l: 34, r: 8, t: 8, b: 24 };
     const iw = W - m.l - m.r;
     const ih = H - m.t - m.b;
     const bw = iw / all.length;
     const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', 'data-total': total, 'data-days': days.length, role: 'img', 'aria-label': `${total} events over ${days.length} days` });
-    for (let k = 0; k <= 4; k++) {
-      const v = (max * k) / 4;
+    for (let v = 0; v <= max; v += step) {
       const y = m.t + ih - (v / max) * ih;
       svg.append(s('line', { x1: m.l, x2: W - m.r, y1: y, y2: y, class: 'grid' }),
-        s('text', { x: m.l - 5, y: y + 3, class: 'tick', 'text-anchor': 'end', text: Number.isInteger(v) ? v : v.toFixed(1) }));
+        s('text', { x: m.l - 5, y: y + 3, class: 'tick', 'text-anchor': 'end', text: fmt.format(v) }));
     }
     const labelEvery = Math.ceil(all.length / Math.max(2, Math.floor(iw / 70)));
     all.forEach((date, i) => {
@@ -386,8 +388,8 @@ function layout(nodes, edges, width, height) {
       pos[b].vy -= dy * f;
     }
     for (const p of pos) {
-      p.vx += (width / 2 - p.x) * 0.012;
-      p.vy += (height / 2 - p.y) * 0.012;
+      p.vx += (width / 2 - p.x) * 0.03;
+      p.vy += (height / 2 - p.y) * 0.03;
       const v = Math.sqrt(p.vx * p.vx + p.vy * p.vy);
       const cap = 20 * temp + 0.5;
       if (v > cap) {
@@ -502,22 +504,27 @@ function applyView() {
   for (const c of $$('circle.place', mapSvg)) c.setAttribute('r', (Number(c.dataset.px) * k).toFixed(3));
 }
 
+/** The height / width of the drawn map box, so a view fills it. */
+function boxAspect() {
+  const w = mapSvg ? mapSvg.clientWidth : 0;
+  const hh = mapSvg ? mapSvg.clientHeight : 0;
+  return w > 0 && hh > 0 ? hh / w : MAP_FULL.h / MAP_FULL.w;
+}
+
 function fitPlaces() {
+  const aspect = boxAspect();
   if (!mapPlaces.length) {
-    mapView = { ...MAP_FULL };
+    const h = Math.min(180, MAP_FULL.w * aspect);
+    mapView = { x: MAP_FULL.x, y: -12 - h / 2, w: MAP_FULL.w, h };
     return applyView();
   }
   const lons = mapPlaces.map((p) => p.lon);
   const lats = mapPlaces.map((p) => -p.lat);
-  let [x0, x1, y0, y1] = [Math.min(...lons), Math.max(...lons), Math.min(...lats), Math.max(...lats)];
-  const aspect = MAP_FULL.h / MAP_FULL.w;
-  let w = Math.max(40, (x1 - x0) * 1.25);
-  let hh = Math.max(w * aspect, (y1 - y0) * 1.25);
-  w = Math.min(MAP_FULL.w, Math.max(w, hh / aspect));
-  hh = w * aspect;
-  const cx = (x0 + x1) / 2;
-  const cy = (y0 + y1) / 2;
-  mapView = { x: cx - w / 2, y: cy - hh / 2, w, h: hh };
+  const [x0, x1, y0, y1] = [Math.min(...lons), Math.max(...lons), Math.min(...lats), Math.max(...lats)];
+  let w = Math.max(30, (x1 - x0) * 1.2, ((y1 - y0) * 1.2) / aspect);
+  w = Math.min(MAP_FULL.w, w);
+  const h = w * aspect;
+  mapView = { x: (x0 + x1) / 2 - w / 2, y: (y0 + y1) / 2 - h / 2, w, h };
   applyView();
 }
 
@@ -694,13 +701,12 @@ function eventRow(e) {
     onclick: () => update({ article: e.article_id, event: e.seq, quote: undefined }),
     onkeydown: (ev) => { if (ev.key === 'Enter') update({ article: e.article_id, event: e.seq, quote: undefined }); },
   },
-  h('td', { class: 'date', text: e.date || '—' }),
+  h('td', { class: 'date' }, e.date || '—', h('small', { text: (e.article && e.article.outlet) || '' })),
   h('td', {}, party(e.source)),
   h('td', { class: 'cameo' }, h('span', { class: `quad q${e.quad}`, title: QUADS[e.quad - 1] || '' }), h('b', { text: e.cameo }), ' ', h('small', { text: label }),
     e.negated ? h('small', { class: 'flag', text: 'negated' }) : null, e.modality && e.modality !== 'asserted' ? h('small', { class: 'flag', text: e.modality }) : null),
   h('td', {}, party(e.target)),
-  h('td', { class: 'num', style: `color:${goldsteinColour(e.goldstein)}`, text: Number(e.goldstein).toFixed(1) }),
-  h('td', { class: 'src' }, h('span', { text: (e.article && e.article.outlet) || '—' })));
+  h('td', { class: 'num', style: `color:${goldsteinColour(e.goldstein)}`, text: Number(e.goldstein).toFixed(1) }));
 }
 
 async function loadEvents(st, append = false) {
@@ -709,7 +715,7 @@ async function loadEvents(st, append = false) {
     eventItems = append ? eventItems.concat(res.items) : res.items;
     if (!eventItems.length) return events.empty('No events match these filters.');
     const table = h('table', { class: 'list', 'data-total': res.total },
-      h('thead', {}, h('tr', {}, h('th', { text: 'Date' }), h('th', { text: 'Source' }), h('th', { text: 'Event (CAMEO)' }), h('th', { text: 'Target' }), h('th', { class: 'num', text: 'Gold.' }), h('th', { text: 'Outlet' }))),
+      h('thead', {}, h('tr', {}, h('th', { text: 'Date · outlet' }), h('th', { text: 'Source' }), h('th', { text: 'Event (CAMEO)' }), h('th', { text: 'Target' }), h('th', { class: 'num', title: 'Goldstein scale', text: 'Gold.' }))),
       h('tbody', {}, eventItems.map(eventRow)));
     const more = eventItems.length < res.total
       ? h('button', { type: 'button', class: 'more', text: `Show more (${fmt.format(res.total - eventItems.length)} left)`, onclick: () => loadEvents(readHash(), true) })
