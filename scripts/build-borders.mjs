@@ -9,8 +9,8 @@
 //
 // Output: {"source": "...", "countries": [{"id": "<ISO 3166-1 numeric>", "name": "...",
 //          "paths": [[[lon, lat], ...], ...]}]}: each path is one closed ring, coordinates rounded to
-// 2 decimals, consecutive duplicates dropped, rings split where they cross the antimeridian so a
-// flat projection never draws a line across the whole map.
+// 2 decimals, consecutive duplicates dropped, rings that cross the antimeridian unwrapped (see
+// clean()) so a flat projection never draws a line across the whole map.
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const [input, output] = process.argv.slice(2);
@@ -46,18 +46,37 @@ function ring(indices) {
 
 const round = (v) => Math.round(v * 100) / 100;
 
-// Rounded, without consecutive duplicates, cut into pieces at antimeridian jumps.
+// Rounded, without consecutive duplicates. A ring that crosses the antimeridian (an even number
+// of jumps of more than 180°) is unwrapped into one continuous ring reaching past ±180, plus a copy
+// shifted by 360° so the other side of the map shows its part too. A ring around a pole
+// (Antarctica: one jump, along the pole's edge of the map) stays as it is.
 function clean(points) {
-  const pieces = [[]];
-  let last = null;
+  const ring = [];
   for (const [lon, lat] of points) {
     const p = [round(lon), round(lat)];
+    const last = ring[ring.length - 1];
     if (last && last[0] === p[0] && last[1] === p[1]) continue;
-    if (last && Math.abs(p[0] - last[0]) > 180) pieces.push([]);
-    pieces[pieces.length - 1].push(p);
-    last = p;
+    ring.push(p);
   }
-  return pieces.filter((piece) => piece.length >= 3);
+  if (ring.length < 3) return [];
+  let jumps = 0;
+  for (let k = 1; k < ring.length; k++) if (Math.abs(ring[k][0] - ring[k - 1][0]) > 180) jumps++;
+  if (jumps === 0 || jumps % 2 === 1) return [ring];
+  let shift = 0;
+  const unwrapped = ring.map(([lon, lat], k) => {
+    if (k > 0) {
+      const prev = ring[k - 1][0];
+      if (lon - prev > 180) shift -= 360;
+      else if (prev - lon > 180) shift += 360;
+    }
+    return [round(lon + shift), lat];
+  });
+  const max = Math.max(...unwrapped.map((p) => p[0]));
+  const min = Math.min(...unwrapped.map((p) => p[0]));
+  const copies = [unwrapped];
+  if (max > 180) copies.push(unwrapped.map(([lon, lat]) => [round(lon - 360), lat]));
+  if (min < -180) copies.push(unwrapped.map(([lon, lat]) => [round(lon + 360), lat]));
+  return copies;
 }
 
 const countries = [];

@@ -654,8 +654,10 @@ function quoteRow(item) {
 
 async function loadQuotes(st, append = false) {
   await quotes.run(async (signal) => {
+    // Quotes are not events: the event-type and place filters do not apply to them. The server
+    // takes `actor` or `speaker`, not both: a speaker typed in the search box wins.
     const params = { ...pick(st, FILTERS.filter((k) => !['root', 'country'].includes(k))), ...pick(st, QUOTE_KEYS), limit: PAGE, offset: append ? quoteItems.length : 0 };
-    // Quotes are not events: the event-type and place filters do not apply to them.
+    if (params.speaker) delete params.actor;
     const res = await api('quotes', params, signal);
     quoteItems = append ? quoteItems.concat(res.items) : res.items;
     if (!quoteItems.length) return quotes.empty('No quotes match these filters.');
@@ -669,7 +671,7 @@ async function loadQuotes(st, append = false) {
     quotes.body.replaceChildren(table, more || '');
     quotes.body.scrollTop = top;
     quotes.el.dataset.total = res.total;
-    quotes.setMeta(`${fmt.format(res.total)} quotes`);
+    quotes.setMeta(`${fmt.format(res.total)} quotes${st.speaker && st.actor ? ' · the speaker search replaces the actor filter here' : ''}`);
     quotes.done('ready');
   });
 }

@@ -38,6 +38,7 @@ pub const ASSETS: &[Asset] = &[
 ];
 
 /// The asset called `name`, if any.
+#[must_use]
 pub fn get(name: &str) -> Option<&'static Asset> {
     ASSETS.iter().find(|a| a.name == name)
 }
@@ -59,13 +60,21 @@ mod tests {
     fn the_page_loads_only_embedded_assets() {
         let html = std::str::from_utf8(get("index.html").unwrap().bytes).unwrap();
         for name in ["app.js", "app.css"] {
-            assert!(html.contains(&format!("/assets/{name}")), "index.html links {name}");
+            assert!(
+                html.contains(&format!("/assets/{name}")),
+                "index.html links {name}"
+            );
         }
         for asset in ASSETS {
             // The SVG namespace is a name, never fetched.
-            let text = String::from_utf8_lossy(asset.bytes).replace("http://www.w3.org/2000/svg", "");
+            let text =
+                String::from_utf8_lossy(asset.bytes).replace("http://www.w3.org/2000/svg", "");
             for outside in ["http://", "https://", "//cdn"] {
-                assert!(!text.contains(outside), "{} names an outside host", asset.name);
+                assert!(
+                    !text.contains(outside),
+                    "{} names an outside host",
+                    asset.name
+                );
             }
         }
     }
