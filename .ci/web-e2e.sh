@@ -16,7 +16,7 @@ command -v node > /dev/null || { echo "web e2e: node is required (Debian package
 
 echo "== web e2e: build"
 cargo build --release -p sitrep --quiet
-bin=target/release/sitrep
+bin="${CARGO_TARGET_DIR:-target}/release/sitrep"
 
 tmp="$(mktemp -d)"
 server=""
