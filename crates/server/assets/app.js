@@ -292,53 +292,69 @@ async function loadTimeline(st) {
     const res = await api('timeline', pick(st, FILTERS), signal);
     const days = res.days || [];
     if (!days.length) return timeline.empty('No dated events match these filters.');
-    // A continuous axis: days without events are gaps, not squeezed out.
+    // A continuous axis: days without events are gaps, not squeezed out. When days would be
+    // thinner than 3 px, bars hold several days each (the server sends at most one row a day).
     const byDate = new Map(days.map((d) => [d.date, d.quad]));
-    const all = [];
     const first = days[0].date;
     const last = days[days.length - 1].date;
-    for (let d = first, i = 0; d <= last && i < 20000; d = addDays(d, 1), i++) all.push(d);
-    const total = days.reduce((n, d) => n + d.quad.reduce((a, b) => a + b, 0), 0);
-    const peak = Math.max(...days.map((d) => d.quad.reduce((a, b) => a + b, 0)));
-    const step = niceStep(peak);
-    const max = Math.ceil(peak / step) * step;
+    const all = [];
+    for (let d = first, i = 0; d <= last && i < 40000; d = addDays(d, 1), i++) all.push(d);
     const W = Math.max(320, timeline.body.clientWidth || 640);
     const H = 250;
     const m = { l: 34, r: 8, t: 8, b: 24 };
     const iw = W - m.l - m.r;
     const ih = H - m.t - m.b;
-    const bw = iw / all.length;
-    const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', 'data-total': total, 'data-days': days.length, role: 'img', 'aria-label': `${total} events over ${days.length} days` });
+    const span = Math.max(1, Math.ceil(all.length / (iw / 3)));
+    const bins = [];
+    for (let i = 0; i < all.length; i += span) {
+      const quad = [0, 0, 0, 0];
+      let any = false;
+      for (const d of all.slice(i, i + span)) {
+        const q = byDate.get(d);
+        if (q) {
+          any = true;
+          q.forEach((n, k) => { quad[k] += n; });
+        }
+      }
+      bins.push({ from: all[i], to: all[Math.min(all.length, i + span) - 1], quad: any ? quad : null });
+    }
+    const total = days.reduce((n, d) => n + d.quad.reduce((a, b) => a + b, 0), 0);
+    const peak = Math.max(...bins.map((b) => (b.quad ? b.quad.reduce((x, y) => x + y, 0) : 0)));
+    const step = niceStep(peak);
+    const max = Math.ceil(peak / step) * step;
+    const bw = iw / bins.length;
+    const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart' + (bw < 5 ? ' dense' : ''), 'data-total': total, 'data-days': days.length, 'data-span': span, role: 'img', 'aria-label': `${total} events over ${days.length} days` });
     for (let v = 0; v <= max; v += step) {
       const y = m.t + ih - (v / max) * ih;
       svg.append(s('line', { x1: m.l, x2: W - m.r, y1: y, y2: y, class: 'grid' }),
         s('text', { x: m.l - 5, y: y + 3, class: 'tick', 'text-anchor': 'end', text: fmt.format(v) }));
     }
-    const labelEvery = Math.ceil(all.length / Math.max(2, Math.floor(iw / 70)));
-    all.forEach((date, i) => {
+    const labelEvery = Math.ceil(bins.length / Math.max(2, Math.floor(iw / 70)));
+    bins.forEach((bin, i) => {
       const x = m.l + i * bw;
-      const quad = byDate.get(date);
+      const { quad } = bin;
       if (quad) {
         const sum = quad.reduce((a, b) => a + b, 0);
-        const g = s('g', { class: 'day', 'data-date': date, 'data-tip': `${date}: ${sum} events\n` + quad.map((n, q) => `  ${QUADS[q]}: ${n}`).join('\n'),
-          onclick: () => update({ since: date, until: date }) });
+        const when = span === 1 ? bin.from : `${bin.from} → ${bin.to}`;
+        const g = s('g', { class: 'day', 'data-date': bin.from, 'data-tip': `${when}: ${fmt.format(sum)} events\n` + quad.map((n, q) => `  ${QUADS[q]}: ${fmt.format(n)}`).join('\n'),
+          onclick: () => update({ since: bin.from, until: bin.to }) });
         let y = m.t + ih;
         quad.forEach((n, q) => {
           if (!n) return;
           const hgt = (n / max) * ih;
           y -= hgt;
-          g.append(s('rect', { x: x + bw * 0.12, y, width: Math.max(1, bw * 0.76), height: hgt, class: `bar q${q + 1}`, 'data-quad': q + 1, 'data-n': n }));
+          g.append(s('rect', { x: x + (bw < 5 ? 0 : bw * 0.12), y, width: Math.max(1, bw < 5 ? bw : bw * 0.76), height: hgt, class: `bar q${q + 1}`, 'data-quad': q + 1, 'data-n': n }));
         });
         g.prepend(s('rect', { x, y: m.t, width: bw, height: ih, class: 'hit' }));
         svg.append(g);
       }
       if (i % labelEvery === 0) {
-        svg.append(s('text', { x: x + bw / 2, y: H - 7, class: 'tick', 'text-anchor': 'middle', text: all.length > 400 ? date.slice(0, 7) : date.slice(5) }));
+        svg.append(s('text', { x: x + bw / 2, y: H - 7, class: 'tick', 'text-anchor': 'middle', text: all.length > 400 ? bin.from.slice(0, 7) : bin.from.slice(5) }));
       }
     });
     svg.append(s('line', { x1: m.l, x2: W - m.r, y1: m.t + ih, y2: m.t + ih, class: 'axis' }));
     timeline.body.replaceChildren(svg);
-    timeline.setMeta(`${fmt.format(total)} events · ${first} → ${last} · click a day to zoom`);
+    timeline.setMeta(`${fmt.format(total)} events · ${first} → ${last}${span > 1 ? ` · ${span} days a bar` : ''} · click a bar to zoom`);
     timeline.done('ready');
   });
 }
