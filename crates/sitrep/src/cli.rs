@@ -34,6 +34,8 @@ pub enum Command {
     Train(TrainArgs),
     /// Tokenise, tag, lemmatise, parse and find entities; print CoNLL-U.
     Parse(ParseArgs),
+    /// Serve the HTTP API and the web page for a store.
+    Serve(ServeArgs),
 }
 
 /// Which model to train.
@@ -177,6 +179,129 @@ pub struct QueryArgs {
 pub enum QueryWhat {
     /// Articles, newest first.
     Articles(ArticleQueryArgs),
+    /// Events, newest first, with their sentence.
+    Events(RecordQueryArgs),
+    /// Quotes, newest first (`--actor` is the speaker, `--search` words of the quote).
+    Quotes(RecordQueryArgs),
+    /// Actors of the matching events and quotes, most active first (`--actor` picks actors).
+    Actors(RecordQueryArgs),
+    /// Places of the matching events and the places the matching articles name.
+    Places(RecordQueryArgs),
+    /// Source → target event counts and mean Goldstein score per period.
+    Dyads(DyadArgs),
+    /// Who supports or opposes whom, from events and from events inside quotes.
+    Stances(RecordQueryArgs),
+}
+
+/// How query results are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum QueryFormat {
+    /// An aligned table for a terminal.
+    #[default]
+    Table,
+    /// One JSON object per line.
+    Json,
+    /// CSV with a header row.
+    Csv,
+}
+
+/// The filters and output options shared by `sitrep query events|quotes|actors|places|…`.
+#[derive(Debug, Args)]
+pub struct RecordQueryArgs {
+    /// The SQLite store.
+    #[arg(long, env = "SITREP_DB", default_value = "sitrep.db")]
+    pub db: PathBuf,
+    /// From this day (YYYY-MM-DD): the event date for events, the publication date otherwise.
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Until this day (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    pub until: Option<String>,
+    /// Actor: CAMEO code prefix (RUS matches RUSGOV), actor id, or start of a name.
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// CAMEO root (01-20).
+    #[arg(long)]
+    pub root: Option<String>,
+    /// CAMEO code prefix (e.g. 0871).
+    #[arg(long)]
+    pub cameo: Option<String>,
+    /// PLOVER event type (e.g. CONSULT).
+    #[arg(long)]
+    pub plover: Option<String>,
+    /// Quad class: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material
+    /// conflict.
+    #[arg(long)]
+    pub quad: Option<u8>,
+    /// Outlet (exact).
+    #[arg(long)]
+    pub outlet: Option<String>,
+    /// Country of the event place (ISO 3166 alpha-3).
+    #[arg(long)]
+    pub country: Option<String>,
+    /// Words the article must contain (for quotes: words of the quote or its speaker).
+    #[arg(long)]
+    pub search: Option<String>,
+    /// At most this many rows (1-500).
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    /// Skip this many rows.
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: QueryFormat,
+    /// Same as --format json.
+    #[arg(long, conflicts_with_all = ["format", "csv"])]
+    pub json: bool,
+    /// Same as --format csv.
+    #[arg(long, conflicts_with = "format")]
+    pub csv: bool,
+}
+
+/// Time step of `sitrep query dyads`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PeriodArg {
+    /// Calendar day.
+    Day,
+    /// ISO week.
+    Week,
+    /// Calendar month.
+    Month,
+}
+
+/// Arguments of `sitrep query dyads`.
+#[derive(Debug, Args)]
+pub struct DyadArgs {
+    /// Filters and output.
+    #[command(flatten)]
+    pub query: RecordQueryArgs,
+    /// Time step.
+    #[arg(long, value_enum, default_value = "month")]
+    pub period: PeriodArg,
+}
+
+/// Arguments of `sitrep serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The SQLite store (created when missing).
+    #[arg(long, env = "SITREP_DB", default_value = "sitrep.db")]
+    pub db: PathBuf,
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// Bearer token that turns the write endpoint (`POST /api/ingest`) on.
+    #[arg(long, env = "SITREP_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+    /// Largest request body, in bytes.
+    #[arg(long, default_value_t = 2 << 20)]
+    pub max_body: usize,
+    /// Longest a request may take, in seconds.
+    #[arg(long, default_value_t = 30)]
+    pub timeout: u64,
+    /// The models folder (for the code and ingest endpoints).
+    #[arg(long, env = "SITREP_MODELS")]
+    pub models: Option<PathBuf>,
 }
 
 /// Arguments of `sitrep query articles`.
@@ -197,6 +322,18 @@ pub struct ArticleQueryArgs {
     /// Only this outlet.
     #[arg(long)]
     pub outlet: Option<String>,
+    /// Only articles with an event or quote of this actor (code prefix, id or name start).
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// Only articles with an event of this CAMEO root (01-20).
+    #[arg(long)]
+    pub root: Option<String>,
+    /// Only articles with an event of this PLOVER type.
+    #[arg(long)]
+    pub plover: Option<String>,
+    /// Only articles with an event placed in this country (ISO 3166 alpha-3).
+    #[arg(long)]
+    pub country: Option<String>,
     /// At most this many.
     #[arg(long, default_value_t = 50)]
     pub limit: usize,
@@ -566,6 +703,12 @@ pub struct DemoArgs {
     /// The SQLite store.
     #[arg(long, env = "SITREP_DB", default_value = "sitrep.db")]
     pub db: PathBuf,
+    /// Print the summary and stop instead of serving the web page.
+    #[arg(long)]
+    pub no_serve: bool,
+    /// Where to serve the page (port 0 picks a free port).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
 }
 
 /// Arguments of `sitrep dict`.

@@ -198,8 +198,35 @@ fn analyse(an: &Analyzer, ev: Option<&EventCoding>, record: &mut Record, with_pa
         ev.map(|e| &e.dict),
     );
     record.places = places(body, &entities);
+    locate_events(&mut record.events, &record.places);
     record.entities = entities;
     if with_parse {
         record.sentences = sentences;
+    }
+}
+
+/// Where each event happened: the place named in the event's sentence closest to the event's
+/// words, leaving out places that are the event's own source or target ("Israel struck Gaza":
+/// Gaza, not Israel). An event whose sentence names no other place keeps none.
+pub fn locate_events(events: &mut [sitrep_types::Event], places: &[sitrep_types::Place]) {
+    let overlaps = |a: Span, b: Span| a.start < b.end && b.start < a.end;
+    for ev in events.iter_mut().filter(|e| e.place.is_none()) {
+        let actors: Vec<Span> = std::iter::once(&ev.source)
+            .chain(ev.target.as_ref())
+            .filter_map(|a| a.span)
+            .collect();
+        let distance = |p: &sitrep_types::Place| {
+            if p.span.start >= ev.span.end {
+                p.span.start - ev.span.end
+            } else {
+                ev.span.start.saturating_sub(p.span.end)
+            }
+        };
+        ev.place = places
+            .iter()
+            .filter(|p| ev.sentence.contains(p.span))
+            .filter(|p| !actors.iter().any(|a| overlaps(*a, p.span)))
+            .min_by_key(|p| (distance(p), p.span.start))
+            .cloned();
     }
 }

@@ -947,7 +947,7 @@ mod demo {
         let dir = TempDir::new("demo");
         let first = run(
             dir.path(),
-            &["demo", "--db", "d.db", "--examples", examples],
+            &["demo", "--db", "d.db", "--examples", examples, "--no-serve"],
         );
         assert_eq!(first.code, 0, "{first:?}");
         let (n, line) = articles_stored(&first);
@@ -964,7 +964,7 @@ mod demo {
 
         let second = run(
             dir.path(),
-            &["demo", "--db", "d.db", "--examples", examples],
+            &["demo", "--db", "d.db", "--examples", examples, "--no-serve"],
         );
         assert_eq!(second.code, 0, "{second:?}");
         let (n2, line2) = articles_stored(&second);

@@ -55,6 +55,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod analysis;
 mod date;
 mod dump;
 mod error;
@@ -68,6 +69,11 @@ use std::time::Duration;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use sitrep_types::Record;
 
+pub use analysis::{
+    root_label, ActorCell, ActorRow, ArticleCell, Day, Dyad, Edge, EventRow, Filter, MapPlace,
+    Network, Node, OutletCount, Page, Paging, Period, PlaceCell, PloverCell, PloverCount, QuoteRow,
+    RootCount, Stance, Summary, CAMEO_ROOTS, MAX_LIMIT,
+};
 pub use date::is_valid_day;
 pub use error::{Error, InternalError, Result, UserError};
 pub use query::{
@@ -240,6 +246,100 @@ impl Store {
     /// [`UserError::InvalidQuery`] for `since` after `until` or a search with no words.
     pub fn articles(&self, query: &ArticleQuery) -> Result<Vec<ArticleRow>> {
         query::articles(&self.conn, query)
+    }
+
+    /// Articles matching `filter` (see [`Filter`]), newest first, one page.
+    ///
+    /// # Errors
+    /// [`UserError::InvalidDate`] or [`UserError::InvalidQuery`] for a bad filter or page.
+    pub fn article_page(&self, filter: &Filter, page: Paging) -> Result<Page<ArticleRow>> {
+        analysis::articles(&self.conn, filter, page)
+    }
+
+    /// Events matching `filter`, newest first, one page, each with its sentence.
+    ///
+    /// # Errors
+    /// [`UserError::InvalidDate`] or [`UserError::InvalidQuery`] for a bad filter or page.
+    pub fn events(&self, filter: &Filter, page: Paging) -> Result<Page<EventRow>> {
+        analysis::events(&self.conn, filter, page)
+    }
+
+    /// Quotes matching `filter` (dates and outlet of the article, actor as speaker, `q` as
+    /// words of the quote, speaker, medium or relays), newest first.
+    ///
+    /// # Errors
+    /// [`UserError::InvalidDate`] or [`UserError::InvalidQuery`] for a bad filter or page.
+    pub fn quotes(&self, filter: &Filter, page: Paging) -> Result<Page<QuoteRow>> {
+        analysis::quotes(&self.conn, filter, page)
+    }
+
+    /// Actors of the matching events and quotes, most active first; `filter.actor` selects
+    /// actors by code prefix or name.
+    ///
+    /// # Errors
+    /// [`UserError::InvalidDate`] or [`UserError::InvalidQuery`] for a bad filter or page.
+    pub fn actors(&self, filter: &Filter, page: Paging) -> Result<Page<ActorRow>> {
+        analysis::actors(&self.conn, filter, page)
+    }
+
+    /// Matching events per day by quad class.
+    ///
+    /// # Errors
+    /// [`UserError::InvalidDate`] or [`UserError::InvalidQuery`] for a bad filter.
+    pub fn timeline(&self, filter: &Filter) -> Result<Vec<Day>> {
+        analysis::timeline(&self.conn, filter)
+    }
+
+    /// Who acts on whom among the `top` most active actors of the matching events.
+    ///
+    /// # Errors
+    /// [`UserError::InvalidDate`] or [`UserError::InvalidQuery`] for a bad filter.
+    pub fn network(&self, filter: &Filter, top: usize) -> Result<Network> {
+        analysis::network(&self.conn, filter, top)
+    }
+
+    /// Places of the matching events, and places named in the matching articles.
+    ///
+    /// # Errors
+    /// [`UserError::InvalidDate`] or [`UserError::InvalidQuery`] for a bad filter.
+    pub fn map(&self, filter: &Filter) -> Result<Vec<MapPlace>> {
+        analysis::map(&self.conn, filter)
+    }
+
+    /// Source → target event counts and mean Goldstein score per period.
+    ///
+    /// # Errors
+    /// [`UserError::InvalidDate`] or [`UserError::InvalidQuery`] for a bad filter or page.
+    pub fn dyads(&self, filter: &Filter, period: Period, page: Paging) -> Result<Page<Dyad>> {
+        analysis::dyads(&self.conn, filter, period, page)
+    }
+
+    /// Who supports or opposes whom: cooperative and conflictual events between actors, and
+    /// events reported inside an actor's quotes.
+    ///
+    /// # Errors
+    /// [`UserError::InvalidDate`] or [`UserError::InvalidQuery`] for a bad filter.
+    pub fn stances(&self, filter: &Filter) -> Result<Vec<Stance>> {
+        analysis::stances(&self.conn, filter)
+    }
+
+    /// Totals and the counts behind the filter menus.
+    ///
+    /// # Errors
+    /// [`UserError::InvalidDate`] or [`UserError::InvalidQuery`] for a bad filter.
+    pub fn summary(&self, filter: &Filter) -> Result<Summary> {
+        analysis::summary(&self.conn, filter)
+    }
+
+    /// A number that changes whenever another connection commits to the database (SQLite's
+    /// `PRAGMA data_version`): a cache of query results is good while it stays the same.
+    ///
+    /// # Errors
+    /// When SQLite fails.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
     /// Row counts per table.

@@ -162,7 +162,7 @@ fn to_i64(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-fn article_row(row: &Row<'_>, searching: bool) -> Result<ArticleRow> {
+pub(crate) fn article_row(row: &Row<'_>, searching: bool) -> Result<ArticleRow> {
     let id: String = row.get(0)?;
     let date: Option<String> = row.get(4)?;
     let published = match date {

@@ -20,7 +20,12 @@ use std::path::{Path, PathBuf};
 
 /// Run `sitrep demo`.
 pub fn run(args: &DemoArgs) -> Result<u8> {
-    let DemoArgs { examples, db } = args;
+    let DemoArgs {
+        examples,
+        db,
+        no_serve,
+        addr,
+    } = args;
     let (files, left_out) = example_files(examples)?;
     if files.is_empty() {
         bail!("no example files in {}", examples.display());
@@ -54,6 +59,14 @@ pub fn run(args: &DemoArgs) -> Result<u8> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())?;
     out.flush()?;
+    drop(out);
+    if !*no_serve {
+        drop(store);
+        let mut config = sitrep_server::Config::new(db);
+        config.addr = *addr;
+        config.coder = Some(super::serve::coder(None)?);
+        super::serve::serve(config)?;
+    }
     Ok(if summary.failed > 0 {
         crate::EXIT_PARTIAL
     } else {
@@ -173,12 +186,67 @@ fn report(
         let _ = writeln!(s);
         let _ = writeln!(s, "coded: {}", produced.join(", "));
     }
+    s.push_str(&coded_summary(records));
     let _ = writeln!(s);
     let db = db.display();
     let _ = writeln!(
         s,
         "store: {db} — try: sitrep query articles --db {db} --search ceasefire"
     );
+    s
+}
+
+/// How many rows of each list the summary shows.
+const TOP: usize = 8;
+
+/// Events by CAMEO root, the busiest source → target pairs, and quotes by speaker.
+fn coded_summary(records: &[Record]) -> String {
+    let mut s = String::new();
+    let mut roots: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut dyads: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut speakers: BTreeMap<String, usize> = BTreeMap::new();
+    let name = |r: &sitrep_types::ActorRef| {
+        let n = r.name.as_deref().unwrap_or(&r.text);
+        match &r.code {
+            Some(c) => format!("{n} [{c}]"),
+            None => n.to_string(),
+        }
+    };
+    for r in records {
+        for e in &r.events {
+            *roots.entry(e.root.as_str()).or_insert(0) += 1;
+            if let Some(t) = &e.target {
+                *dyads.entry((name(&e.source), name(t))).or_insert(0) += 1;
+            }
+        }
+        for q in &r.quotes {
+            if let Some(sp) = &q.speaker {
+                *speakers.entry(name(sp)).or_insert(0) += 1;
+            }
+        }
+    }
+    if !roots.is_empty() {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "events by type (CAMEO root):");
+        for (root, n) in by_count(roots) {
+            let label = sitrep_store::root_label(root).unwrap_or("unknown");
+            let _ = writeln!(s, "  {n:>3}  {root} {label}");
+        }
+    }
+    if !dyads.is_empty() {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "top dyads (source → target):");
+        for ((src, tgt), n) in by_count(dyads).into_iter().take(TOP) {
+            let _ = writeln!(s, "  {n:>3}  {src} → {tgt}");
+        }
+    }
+    if !speakers.is_empty() {
+        let _ = writeln!(s);
+        let _ = writeln!(s, "quotes by speaker:");
+        for (who, n) in by_count(speakers).into_iter().take(TOP) {
+            let _ = writeln!(s, "  {n:>3}  {who}");
+        }
+    }
     s
 }
 

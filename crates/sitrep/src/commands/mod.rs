@@ -13,6 +13,7 @@ pub mod eval_time;
 pub mod ingest;
 pub mod nlp;
 pub mod query;
+pub mod serve;
 
 use crate::cli::{BenchWhat, Cli, Command, EvalWhat, QueryWhat};
 use anyhow::{bail, Context, Result};
@@ -27,8 +28,15 @@ pub fn dispatch(cli: Cli) -> Result<u8> {
         Command::Ingest(a) => ingest::run(&a),
         Command::Query(q) => match q.what {
             QueryWhat::Articles(a) => query::articles(&a),
+            QueryWhat::Events(a) => query::records(query::Kind::Events, &a),
+            QueryWhat::Quotes(a) => query::records(query::Kind::Quotes, &a),
+            QueryWhat::Actors(a) => query::records(query::Kind::Actors, &a),
+            QueryWhat::Places(a) => query::records(query::Kind::Places, &a),
+            QueryWhat::Stances(a) => query::records(query::Kind::Stances, &a),
+            QueryWhat::Dyads(a) => query::dyads(&a),
         },
         Command::Demo(a) => demo::run(&a),
+        Command::Serve(a) => serve::run(&a),
         Command::Train(a) => nlp::train(&a),
         Command::Parse(a) => nlp::parse(&a),
         Command::Dict(d) => match d.what {
