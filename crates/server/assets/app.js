@@ -363,19 +363,26 @@ async function loadTimeline(st) {
 
 const network = new Panel('network');
 
-/** A deterministic force layout: nodes start on a circle, then repulsion, springs and gravity. */
-function layout(nodes, edges, width, height) {
+/**
+ * A deterministic force layout in the box's own coordinates: nodes start on a circle, then
+ * repulsion (fading beyond a few spring lengths), springs along edges, a pull to the centre that
+ * is weaker sideways (the box is wide), and a collision pass so circles never overlap.
+ */
+function layout(nodes, edges, width, height, radii) {
   const n = nodes.length;
   const pos = nodes.map((_, i) => {
     const a = (2 * Math.PI * i) / Math.max(1, n) + 0.3;
-    const r = 0.35 * Math.min(width, height) * (0.6 + 0.4 * ((i * 7) % 5) / 4);
-    return { x: width / 2 + r * Math.cos(a), y: height / 2 + r * Math.sin(a), vx: 0, vy: 0 };
+    const r = 0.3 * Math.min(width, height) * (0.6 + (0.4 * ((i * 7) % 5)) / 4);
+    return { x: width / 2 + r * Math.cos(a) * (width / height), y: height / 2 + r * Math.sin(a), vx: 0, vy: 0 };
   });
   const index = new Map(nodes.map((d, i) => [d.id, i]));
   const links = edges.map((e) => [index.get(e.source), index.get(e.target), e.events]).filter(([a, b]) => a !== undefined && b !== undefined && a !== b);
-  const k = Math.sqrt((width * height) / Math.max(1, n)) * 0.75;
-  for (let it = 0; it < 300; it++) {
-    const temp = 1 - it / 300;
+  const k = Math.min(110, Math.sqrt((width * height) / Math.max(1, n)) * 1.0);
+  const gx = 0.02 * (height / width);
+  const gy = 0.02;
+  const ITER = 320;
+  for (let it = 0; it < ITER; it++) {
+    const temp = 1 - it / ITER;
     for (let i = 0; i < n; i++) {
       for (let j = i + 1; j < n; j++) {
         let dx = pos[i].x - pos[j].x;
@@ -386,28 +393,29 @@ function layout(nodes, edges, width, height) {
           dy = 0.1;
           d2 = dx * dx + dy * dy;
         }
-        const f = (k * k) / d2;
-        pos[i].vx += dx * f * 0.02;
-        pos[i].vy += dy * f * 0.02;
-        pos[j].vx -= dx * f * 0.02;
-        pos[j].vy -= dy * f * 0.02;
+        if (d2 > 9 * k * k) continue;
+        const f = ((k * k) / d2) * 0.05;
+        pos[i].vx += dx * f;
+        pos[i].vy += dy * f;
+        pos[j].vx -= dx * f;
+        pos[j].vy -= dy * f;
       }
     }
     for (const [a, b, w] of links) {
       const dx = pos[b].x - pos[a].x;
       const dy = pos[b].y - pos[a].y;
       const d = Math.sqrt(dx * dx + dy * dy) || 0.01;
-      const f = ((d - k) / d) * 0.06 * Math.min(3, 1 + Math.log(w));
+      const f = ((d - k) / d) * 0.05 * Math.min(3, 1 + Math.log(w));
       pos[a].vx += dx * f;
       pos[a].vy += dy * f;
       pos[b].vx -= dx * f;
       pos[b].vy -= dy * f;
     }
     for (const p of pos) {
-      p.vx += (width / 2 - p.x) * 0.03;
-      p.vy += (height / 2 - p.y) * 0.03;
+      p.vx += (width / 2 - p.x) * gx;
+      p.vy += (height / 2 - p.y) * gy;
       const v = Math.sqrt(p.vx * p.vx + p.vy * p.vy);
-      const cap = 20 * temp + 0.5;
+      const cap = 16 * temp + 0.5;
       if (v > cap) {
         p.vx = (p.vx / v) * cap;
         p.vy = (p.vy / v) * cap;
@@ -416,6 +424,21 @@ function layout(nodes, edges, width, height) {
       p.y += p.vy;
       p.vx *= 0.5;
       p.vy *= 0.5;
+    }
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        const dx = pos[j].x - pos[i].x;
+        const dy = pos[j].y - pos[i].y;
+        const d = Math.sqrt(dx * dx + dy * dy) || 0.01;
+        const min = radii[i] + radii[j] + 14;
+        if (d < min) {
+          const push = (min - d) / d / 2;
+          pos[i].x -= dx * push;
+          pos[i].y -= dy * push;
+          pos[j].x += dx * push;
+          pos[j].y += dy * push;
+        }
+      }
     }
   }
   return pos;
@@ -429,22 +452,20 @@ async function loadNetwork(st) {
     const edges = res.edges || [];
     const W = Math.max(300, network.body.clientWidth || 420);
     const H = 300;
-    const pos = layout(nodes, edges, W, H);
-    // Fit the layout to the box, leaving room for labels.
+    const maxEv = Math.max(...nodes.map((d) => d.events));
+    const radius = (d) => 4 + 12 * Math.sqrt(d.events / maxEv);
+    const pos = layout(nodes, edges, W, H, nodes.map(radius));
+    // Fit the layout to the box, leaving room for labels; never blow a small graph up much.
     const xs = pos.map((p) => p.x);
     const ys = pos.map((p) => p.y);
     const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-    const pad = 34;
-    const sx = (W - 2 * pad) / Math.max(1, x1 - x0);
-    const sy = (H - 2 * pad) / Math.max(1, y1 - y0);
-    const sc = Math.min(sx, sy, 3);
+    const pad = 30;
+    const sc = Math.min((W - 2 * pad) / Math.max(1, x1 - x0), (H - 2 * pad) / Math.max(1, y1 - y0), 1.3);
     const ox = (W - (x1 - x0) * sc) / 2;
     const oy = (H - (y1 - y0) * sc) / 2;
     const at = pos.map((p) => ({ x: ox + (p.x - x0) * sc, y: oy + (p.y - y0) * sc }));
     const index = new Map(nodes.map((d, i) => [d.id, i]));
-    const maxEv = Math.max(...nodes.map((d) => d.events));
     const maxEdge = Math.max(1, ...edges.map((e) => e.events));
-    const radius = (d) => 4 + 14 * Math.sqrt(d.events / maxEv);
     const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', 'data-nodes': nodes.length, 'data-edges': edges.length });
     const gEdges = s('g', { class: 'edges' });
     for (const e of edges) {
@@ -457,9 +478,11 @@ async function loadNetwork(st) {
         'data-tip': `${e.source} → ${e.target}: ${e.events} events, mean Goldstein ${Number(e.goldstein).toFixed(1)}`,
       }));
     }
-    const ranked = nodes.map((d, i) => [d.events, i]).sort((p, q) => q[0] - p[0]).slice(0, 18).map(([, i]) => i);
+    const ranked = nodes.map((d, i) => [d.events, i]).sort((p, q) => q[0] - p[0]).slice(0, 14).map(([, i]) => i);
     const labelled = new Set(ranked);
     const gNodes = s('g', { class: 'nodes' });
+    const gLabels = s('g', { class: 'labels' });
+    const placed = [];
     const actor = (st.actor || '').toUpperCase();
     nodes.forEach((d, i) => {
       const selected = actor && d.id.toUpperCase() === actor;
@@ -471,11 +494,18 @@ async function loadNetwork(st) {
         onkeydown: (e) => { if (e.key === 'Enter') update({ actor: d.id }); },
       }, s('circle', { r: radius(d).toFixed(1) }));
       if (labelled.has(i) || selected) {
-        g.append(s('text', { y: radius(d) + 11, 'text-anchor': 'middle', text: shorten(d.label || d.id, 18) }));
+        // Greedy: a label that would cover one already placed is left to the tooltip.
+        const text = shorten(d.label || d.id, 18);
+        const box = { x: at[i].x - text.length * 2.9, y: at[i].y + radius(d) + 2, w: text.length * 5.8, h: 12 };
+        const clash = placed.some((o) => box.x < o.x + o.w && o.x < box.x + box.w && box.y < o.y + o.h && o.y < box.y + box.h);
+        if (!clash || selected) {
+          placed.push(box);
+          gLabels.append(s('text', { x: at[i].x.toFixed(1), y: (at[i].y + radius(d) + 11).toFixed(1), 'text-anchor': 'middle', class: selected ? 'selected' : null, text }));
+        }
       }
       gNodes.append(g);
     });
-    svg.append(gEdges, gNodes);
+    svg.append(gEdges, gNodes, gLabels);
     network.body.replaceChildren(svg);
     network.setMeta(`${nodes.length} actors · ${edges.length} links · click to filter`);
     network.done('ready');
