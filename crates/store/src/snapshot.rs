@@ -21,6 +21,40 @@ use crate::error::Result;
 use crate::query::{fts_query, ArticleRow};
 use crate::{root_label, ActorRow};
 
+/// A fast hasher for the small integer keys of the in-memory aggregates (the multiply-rotate
+/// step of the Fx hash used by rustc); not for keys an attacker chooses.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+
+/// The entries of `m` sorted by key (hash maps never reach output unsorted).
+fn sorted<K: Ord + Copy, V>(m: FxMap<K, V>) -> Vec<(K, V)> {
+    let mut v: Vec<(K, V)> = m.into_iter().collect();
+    v.sort_unstable_by_key(|(k, _)| *k);
+    v
+}
+
 /// An interned string; 0 is SQL NULL.
 type Sym = u32;
 
@@ -89,6 +123,10 @@ pub struct Snapshot {
     mentions: Vec<Mention>,
     quoted_by: Vec<Sym>,
     docs: HashMap<i64, u32>,
+    /// Every symbol, ASCII lower-cased (for actor matching).
+    lower: Vec<String>,
+    /// Symbol of each string.
+    index: HashMap<String, Sym>,
 }
 
 /// Interns strings while loading.
@@ -135,7 +173,7 @@ struct EvPred<'a> {
 
 /// The exact-match symbol for `s`: `Some(None)` when no stored string equals it (nothing
 /// matches), `None` when the filter is not set.
-fn exact(index: &HashMap<&str, Sym>, s: Option<String>) -> Option<Option<Sym>> {
+fn exact(index: &HashMap<String, Sym>, s: Option<String>) -> Option<Option<Sym>> {
     s.map(|s| index.get(s.as_str()).copied())
 }
 
@@ -264,7 +302,10 @@ impl Snapshot {
                 });
             }
         }
+        let lower = it.syms.iter().map(|s| s.to_ascii_lowercase()).collect();
         Ok(Snapshot {
+            lower,
+            index: it.index,
             syms: it.syms,
             articles,
             events,
@@ -293,13 +334,8 @@ impl Snapshot {
         self.s(sym).map(str::to_string)
     }
 
-    fn index(&self) -> HashMap<&str, Sym> {
-        self.syms
-            .iter()
-            .enumerate()
-            .skip(1)
-            .map(|(i, s)| (s.as_str(), Sym::try_from(i).unwrap_or(Sym::MAX)))
-            .collect()
+    fn index(&self) -> &HashMap<String, Sym> {
+        &self.index
     }
 
     /// Symbols whose text starts with `needle` or has a word starting with it (ASCII case
@@ -307,16 +343,10 @@ impl Snapshot {
     fn like(&self, needle: &str) -> Vec<bool> {
         let n = needle.trim().to_ascii_lowercase();
         let word = format!(" {n}");
-        self.syms
+        self.lower
             .iter()
             .enumerate()
-            .map(|(i, s)| {
-                if i == 0 {
-                    return false;
-                }
-                let l = s.to_ascii_lowercase();
-                l.starts_with(&n) || l.contains(&word)
-            })
+            .map(|(i, l)| i != 0 && (l.starts_with(&n) || l.contains(&word)))
             .collect()
     }
 
@@ -643,7 +673,7 @@ impl Snapshot {
         };
         let mut t = Tally::new();
         // Grouped counts first, as the SQL twin, so names tie-break the same way.
-        let mut grouped: BTreeMap<(usize, Sym, Sym), u64> = BTreeMap::new();
+        let mut grouped: FxMap<(usize, Sym, Sym), u64> = FxMap::default();
         for e in self.matching_events(conn, &base, false, false)? {
             if e.source_code != NONE {
                 *grouped
@@ -669,7 +699,7 @@ impl Snapshot {
                 }
             }
         }
-        for ((slot, code, name), n) in grouped {
+        for ((slot, code, name), n) in sorted(grouped) {
             if let Some(code) = self.string(code) {
                 tally(&mut t, code, self.string(name), slot, n);
             }
@@ -710,13 +740,20 @@ impl Snapshot {
     pub fn timeline(&self, store: &crate::Store, f: &Filter) -> Result<Vec<Day>> {
         let conn = &store.conn;
         f.check()?;
-        let mut days: BTreeMap<&str, [u64; 4]> = BTreeMap::new();
+        let mut by_sym: FxMap<Sym, [u64; 4]> = FxMap::default();
         for e in self.matching_events(conn, f, false, false)? {
-            let Some(d) = self.s(e.date).filter(|d| is_day_prefix(d)) else {
+            if let q @ 1..=4 = e.quad {
+                by_sym.entry(e.date).or_default()[usize::from(q) - 1] += 1;
+            }
+        }
+        let mut days: BTreeMap<&str, [u64; 4]> = BTreeMap::new();
+        for (sym, n) in sorted(by_sym) {
+            let Some(d) = self.s(sym).filter(|d| is_day_prefix(d)) else {
                 continue;
             };
-            if let q @ 1..=4 = e.quad {
-                days.entry(&d[..10]).or_default()[usize::from(q) - 1] += 1;
+            let day = days.entry(&d[..10]).or_default();
+            for (a, b) in day.iter_mut().zip(n) {
+                *a += b;
             }
         }
         Ok(days
@@ -735,7 +772,7 @@ impl Snapshot {
     pub fn network(&self, store: &crate::Store, f: &Filter, top: usize) -> Result<Network> {
         let conn = &store.conn;
         f.check()?;
-        let mut grouped: BTreeMap<(Sym, Sym, Sym, Sym), (u64, f64)> = BTreeMap::new();
+        let mut grouped: FxMap<(Sym, Sym, Sym, Sym), (u64, f64)> = FxMap::default();
         for e in self.matching_events(conn, f, false, false)? {
             if e.source_code == NONE || e.target_code == NONE || e.source_code == e.target_code {
                 continue;
@@ -748,7 +785,7 @@ impl Snapshot {
         }
         let mut names = Tally::new();
         let mut pairs: BTreeMap<(String, String), (u64, f64)> = BTreeMap::new();
-        for ((sc, sn, tc, tn), (n, g)) in grouped {
+        for ((sc, sn, tc, tn), (n, g)) in sorted(grouped) {
             let (sc, tc) = (
                 self.string(sc).unwrap_or_default(),
                 self.string(tc).unwrap_or_default(),
@@ -798,7 +835,7 @@ impl Snapshot {
         f.check()?;
         type Key = (String, Option<String>);
         let mut places: BTreeMap<Key, MapPlace> = BTreeMap::new();
-        let mut grouped: BTreeMap<(Sym, Sym, u64, u64), (f64, f64, u64)> = BTreeMap::new();
+        let mut grouped: FxMap<(Sym, Sym, u64, u64), (f64, f64, u64)> = FxMap::default();
         for e in self.matching_events(conn, f, false, false)? {
             let (Some(lat), Some(lon)) = (e.lat, e.lon) else {
                 continue;
@@ -811,7 +848,7 @@ impl Snapshot {
                 .or_insert((lat, lon, 0));
             g.2 += 1;
         }
-        let mut rows: Vec<(String, Option<String>, f64, f64, u64)> = grouped
+        let mut rows: Vec<(String, Option<String>, f64, f64, u64)> = sorted(grouped)
             .into_iter()
             .map(|((name, country, _, _), (lat, lon, n))| {
                 (
@@ -846,7 +883,7 @@ impl Snapshot {
         }
         let mask = self.article_mask(conn, f)?;
         let country = f.country.as_ref().map(|c| c.trim().to_ascii_uppercase());
-        let mut mentioned: BTreeMap<(Sym, Sym), (f64, f64, u64)> = BTreeMap::new();
+        let mut mentioned: FxMap<(Sym, Sym), (f64, f64, u64)> = FxMap::default();
         for m in &self.mentions {
             if !mask.get(m.article as usize).copied().unwrap_or(false) {
                 continue;
@@ -861,7 +898,7 @@ impl Snapshot {
             e.1 += m.lon;
             e.2 += 1;
         }
-        for ((name, country), (lat, lon, n)) in mentioned {
+        for ((name, country), (lat, lon, n)) in sorted(mentioned) {
             let name = self.string(name).unwrap_or_default();
             let country = self.string(country);
             #[allow(clippy::cast_precision_loss)]
@@ -900,22 +937,28 @@ impl Snapshot {
         let conn = &store.conn;
         f.check()?;
         let p = p.check()?;
-        let mut grouped: BTreeMap<(String, Sym, Sym), (u64, f64)> = BTreeMap::new();
+        let mut by_sym: FxMap<(Sym, Sym, Sym), (u64, f64)> = FxMap::default();
         for e in self.matching_events(conn, f, false, false)? {
-            if e.source_code == NONE || e.target_code == NONE {
+            if e.source_code == NONE || e.target_code == NONE || e.date == NONE {
                 continue;
             }
-            let Some(d) = self.s(e.date) else { continue };
+            let g = by_sym
+                .entry((e.date, e.source_code, e.target_code))
+                .or_default();
+            g.0 += 1;
+            g.1 += e.goldstein;
+        }
+        let mut grouped: BTreeMap<(String, Sym, Sym), (u64, f64)> = BTreeMap::new();
+        for ((date, s, t), (n, g)) in sorted(by_sym) {
+            let d = self.s(date).unwrap_or_default();
             let key = match period {
                 Period::Day => d.chars().take(10).collect(),
                 Period::Month => d.chars().take(7).collect(),
                 Period::Week => iso_week(d).unwrap_or_default(),
             };
-            let g = grouped
-                .entry((key, e.source_code, e.target_code))
-                .or_default();
-            g.0 += 1;
-            g.1 += e.goldstein;
+            let e = grouped.entry((key, s, t)).or_default();
+            e.0 += n;
+            e.1 += g;
         }
         let mut all: Vec<Dyad> = grouped
             .into_iter()
@@ -946,14 +989,9 @@ impl Snapshot {
     pub fn stances(&self, store: &crate::Store, f: &Filter) -> Result<Vec<Stance>> {
         let conn = &store.conn;
         f.check()?;
-        let mut out: BTreeMap<(String, String, &'static str), [u64; 2]> = BTreeMap::new();
+        let mut grouped: FxMap<(Sym, Sym, bool), [u64; 2]> = FxMap::default();
         let mut add = |s: Sym, t: Sym, quad: u8, slot: usize| {
-            let stance = if quad <= 2 { "support" } else { "oppose" };
-            let (s, t) = (
-                self.string(s).unwrap_or_default(),
-                self.string(t).unwrap_or_default(),
-            );
-            out.entry((s, t, stance)).or_default()[slot] += 1;
+            grouped.entry((s, t, quad <= 2)).or_default()[slot] += 1;
         };
         for e in self.matching_events(conn, f, false, false)? {
             if e.target_code == NONE {
@@ -968,6 +1006,18 @@ impl Snapshot {
                     add(speaker, e.target_code, e.quad, 1);
                 }
             }
+        }
+        let mut out: BTreeMap<(String, String, &'static str), [u64; 2]> = BTreeMap::new();
+        for ((s, t, support), n) in sorted(grouped) {
+            let stance = if support { "support" } else { "oppose" };
+            let key = (
+                self.string(s).unwrap_or_default(),
+                self.string(t).unwrap_or_default(),
+                stance,
+            );
+            let e = out.entry(key).or_default();
+            e[0] += n[0];
+            e[1] += n[1];
         }
         let mut items: Vec<Stance> = out
             .into_iter()
@@ -1027,17 +1077,25 @@ impl Snapshot {
                 ..f.clone()
             })
             .len();
-        let mut roots: BTreeMap<String, u64> = BTreeMap::new();
+        let mut by_root: FxMap<Sym, u64> = FxMap::default();
         for e in self.matching_events(conn, f, true, false)? {
+            *by_root.entry(e.root).or_default() += 1;
+        }
+        let mut by_plover: FxMap<Sym, u64> = FxMap::default();
+        for e in self.matching_events(conn, f, false, true)? {
+            *by_plover.entry(e.plover).or_default() += 1;
+        }
+        let mut roots: BTreeMap<String, u64> = BTreeMap::new();
+        for (sym, n) in sorted(by_root) {
             *roots
-                .entry(self.string(e.root).unwrap_or_default())
-                .or_default() += 1;
+                .entry(self.string(sym).unwrap_or_default())
+                .or_default() += n;
         }
         let mut plover: BTreeMap<String, u64> = BTreeMap::new();
-        for e in self.matching_events(conn, f, false, true)? {
+        for (sym, n) in sorted(by_plover) {
             *plover
-                .entry(self.string(e.plover).unwrap_or_default())
-                .or_default() += 1;
+                .entry(self.string(sym).unwrap_or_default())
+                .or_default() += n;
         }
         let mut plover: Vec<PloverCount> = plover
             .into_iter()
@@ -1051,13 +1109,17 @@ impl Snapshot {
                 ..f.clone()
             },
         )?;
-        let mut outlets: BTreeMap<String, u64> = BTreeMap::new();
+        let mut by_outlet: FxMap<Sym, u64> = FxMap::default();
         for (a, m) in self.articles.iter().zip(mask) {
-            if m {
-                if let Some(o) = self.string(a.outlet) {
-                    *outlets.entry(o).or_default() += 1;
-                }
+            if m && a.outlet != NONE {
+                *by_outlet.entry(a.outlet).or_default() += 1;
             }
+        }
+        let mut outlets: BTreeMap<String, u64> = BTreeMap::new();
+        for (sym, n) in sorted(by_outlet) {
+            *outlets
+                .entry(self.string(sym).unwrap_or_default())
+                .or_default() += n;
         }
         let mut outlets: Vec<OutletCount> = outlets
             .into_iter()
