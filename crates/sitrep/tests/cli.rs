@@ -977,6 +977,176 @@ mod demo {
             ],
         );
         assert_eq!(json_lines(&listed.stdout).len() as u64, n, "{listed:?}");
+        assert!(
+            first.stdout.contains("events by type (CAMEO root):"),
+            "{first:?}"
+        );
+        assert!(
+            first.stdout.contains("top dyads (source → target):"),
+            "{first:?}"
+        );
+        assert!(first.stdout.contains("quotes by speaker:"), "{first:?}");
+
+        // The record queries: filters, JSON lines, CSV and the table.
+        let q = |args: &[&str]| {
+            let mut all = vec!["query"];
+            all.extend_from_slice(args);
+            all.extend_from_slice(&["--db", "d.db"]);
+            let r = run(dir.path(), &all);
+            assert_eq!(r.code, 0, "{args:?}: {r:?}");
+            r
+        };
+        let events =
+            json_lines(&q(&["events", "--actor", "RUS", "--json", "--limit", "500"]).stdout);
+        assert!(!events.is_empty());
+        for e in &events {
+            let codes = [&e["source"]["code"], &e["target"]["code"]];
+            assert!(
+                codes
+                    .iter()
+                    .any(|c| c.as_str().is_some_and(|c| c.starts_with("RUS"))),
+                "{e}"
+            );
+            let text = e["text"].as_str().unwrap();
+            assert!(!text.is_empty(), "{e}");
+        }
+        let fights = json_lines(&q(&["events", "--root", "19", "--json"]).stdout);
+        assert!(
+            !fights.is_empty() && fights.iter().all(|e| e["quad"] == 4),
+            "{fights:?}"
+        );
+        let quotes = json_lines(&q(&["quotes", "--actor", "Kanyuka", "--json"]).stdout);
+        assert!(!quotes.is_empty());
+        assert!(quotes
+            .iter()
+            .all(|x| x["speaker"]["name"].as_str().unwrap().contains("Kanyuka")));
+        let csv = q(&["actors", "--csv", "--limit", "5"]).stdout;
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[0], "CODE,NAME,AS SOURCE,AS TARGET,QUOTES", "{csv}");
+        assert_eq!(lines.len(), 6, "{csv}");
+        let places = q(&["places", "--country", "COD"]).stdout;
+        assert!(places.starts_with("PLACE"), "{places}");
+        assert!(places.contains("Goma"), "{places}");
+        let dyads = json_lines(&q(&["dyads", "--period", "day", "--json"]).stdout);
+        assert!(dyads
+            .iter()
+            .all(|d| d["period"].as_str().unwrap().len() == 10));
+        let stances = q(&["stances"]).stdout;
+        assert!(
+            stances.contains("oppose") && stances.contains("support"),
+            "{stances}"
+        );
+        let bad = run(
+            dir.path(),
+            &["query", "events", "--db", "d.db", "--quad", "9"],
+        );
+        assert_eq!(bad.code, 2, "{bad:?}");
+        assert!(bad.stderr.contains("quad"), "{bad:?}");
+    }
+}
+
+mod serve {
+    use super::util::*;
+    use std::io::Read;
+
+    /// `sitrep serve` as a real process with the real pipeline: the seed article posted to the
+    /// code and ingest endpoints, then read back through the query endpoints.
+    #[test]
+    fn serve_codes_ingests_and_answers() {
+        let dir = TempDir::new("serve");
+        // Our own short text in the seed's manner.
+        let seed = "Kadyrov Backs Palestine\n\nThe leader of Chechnya, Ramzan Kadyrov, wrote on \
+                    Telegram on Monday that he supports the Palestinians.\n\n“I call on the \
+                    leaders of Muslim countries to form a coalition,” Kadyrov wrote in his \
+                    Telegram account.\n"
+            .as_bytes()
+            .to_vec();
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        drop(listener);
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sitrep"))
+            .current_dir(dir.path())
+            .args([
+                "serve",
+                "--db",
+                "s.db",
+                "--addr",
+                &format!("127.0.0.1:{port}"),
+                "--token",
+                "t0k",
+            ])
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let base = format!("http://127.0.0.1:{port}");
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let mut up = false;
+        for _ in 0..200 {
+            if agent.get(&format!("{base}/api/health")).call().is_ok() {
+                up = true;
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        if !up {
+            let _ = child.kill();
+            let mut err = String::new();
+            child
+                .stderr
+                .take()
+                .unwrap()
+                .read_to_string(&mut err)
+                .unwrap();
+            panic!("sitrep serve never answered: {err}");
+        }
+        let post = |path: &str, auth: bool| {
+            let mut req = agent
+                .post(&format!("{base}{path}"))
+                .header("content-type", "text/plain");
+            if auth {
+                req = req.header("authorization", "Bearer t0k");
+            }
+            let mut r = req.send(&seed[..]).unwrap();
+            let status = r.status().as_u16();
+            let v: serde_json::Value =
+                serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap();
+            (status, v)
+        };
+        let (status, record) = post("/api/code?date=2023-10-10", false);
+        assert_eq!(status, 200, "{record}");
+        let quotes = record["quotes"].as_array().unwrap();
+        assert!(
+            quotes
+                .iter()
+                .any(|q| q["speaker"]["name"] == "Ramzan Kadyrov" && q["medium"] == "Telegram"),
+            "{record}"
+        );
+        let (status, v) = post("/api/ingest?date=2023-10-10", false);
+        assert_eq!(
+            (status, v["error"]["code"].as_str()),
+            (401, Some("unauthorized"))
+        );
+        let (status, v) = post("/api/ingest?date=2023-10-10", true);
+        assert_eq!(status, 202, "{v}");
+        let mut found = serde_json::Value::Null;
+        for _ in 0..100 {
+            let mut r = agent
+                .get(&format!("{base}/api/quotes?speaker=Kadyrov"))
+                .call()
+                .unwrap();
+            found = serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap();
+            if found["total"].as_u64().unwrap_or(0) > 0 {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        assert!(found["total"].as_u64().unwrap_or(0) > 0, "{found}");
+        assert_eq!(found["items"][0]["medium"], "Telegram", "{found}");
     }
 }
 
