@@ -113,7 +113,7 @@ impl<W: Write + Send> ParquetWriter<W> {
         let schema = schema();
         let props = WriterProperties::builder()
             .set_compression(Compression::SNAPPY)
-            .set_max_row_group_size(ROW_GROUP_EVENTS)
+            .set_max_row_group_row_count(Some(ROW_GROUP_EVENTS))
             .set_created_by(format!("sitrep {}", env!("CARGO_PKG_VERSION")))
             .build();
         let writer = ArrowWriter::try_new(out, schema.clone(), Some(props))?;
