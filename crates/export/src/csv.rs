@@ -1,4 +1,4 @@
-//! CSV: one RFC 4180 row per event, the columns of [`EVENT_COLUMNS`](crate::EVENT_COLUMNS),
+//! CSV: one RFC 4180 row per event, the columns of [`EVENT_COLUMNS`],
 //! always with a header line.
 //!
 //! [`QuoteCsvWriter`] writes one row per quote instead ([`QUOTE_COLUMNS`]).

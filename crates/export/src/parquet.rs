@@ -1,5 +1,5 @@
 //! Parquet: the CSV columns, typed, one row per event, Snappy-compressed, in row groups of
-//! [`ROW_GROUP_EVENTS`](crate::ROW_GROUP_EVENTS) events.
+//! [`ROW_GROUP_EVENTS`] events.
 //!
 //! Types: `seq` Int64, `quad` Int32, `goldstein`, `lat`, `lon`, `confidence` Float64,
 //! `negated` Boolean, everything else UTF-8 strings (dates too: an event date may be a month
