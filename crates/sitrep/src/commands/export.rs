@@ -4,7 +4,7 @@
 //! event rows, PLOVER JSON lines, CSV, the full records as JSON lines, or Parquet (in a build
 //! with `--features parquet`), to standard output or `--out FILE`. Never creates a store. A
 //! summary (articles, events, rows) goes to standard error. When writing to a file fails part
-//! way, the partial file is removed.
+//! way, the partial file is removed (when it is a regular file).
 
 use crate::cli::{ExportArgs, ExportFormat, ExportWhat};
 use anyhow::{bail, Context, Result};
@@ -73,7 +73,10 @@ pub fn run(args: &ExportArgs) -> Result<u8> {
             ) {
                 Ok(s) => s,
                 Err(e) => {
-                    let _ = std::fs::remove_file(path);
+                    // Only a regular file: `--out /dev/null` must stay.
+                    if path.is_file() {
+                        let _ = std::fs::remove_file(path);
+                    }
                     return Err(e).with_context(|| format!("writing {}", path.display()));
                 }
             }
