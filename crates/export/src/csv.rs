@@ -1,5 +1,7 @@
-//! CSV: one RFC 4180 row per event, the columns of [`EVENT_COLUMNS`](crate::EVENT_COLUMNS),
+//! CSV: one RFC 4180 row per event, the columns of [`EVENT_COLUMNS`],
 //! always with a header line.
+//!
+//! [`QuoteCsvWriter`] writes one row per quote instead ([`QUOTE_COLUMNS`]).
 //!
 //! Empty cells are absent values; `negated` is `true`/`false`; `plover_context` keeps the
 //! record's `;`-separated list; `sentence` is the text of the sentence the event was read from.
@@ -10,6 +12,7 @@ use sitrep_store::StoredRecord;
 
 use crate::row::{float_text, EventRow, EVENT_COLUMNS};
 use crate::{Result, Sink};
+use sitrep_types::QuoteKind;
 
 /// Writes events as CSV rows.
 pub struct CsvWriter<W: Write> {
@@ -90,6 +93,98 @@ impl<W: Write> Sink for CsvWriter<W> {
             self.out.write_record(cells)?;
         }
         Ok(record.events.len() as u64)
+    }
+
+    fn finish(mut self) -> Result<()> {
+        self.out.flush()?;
+        Ok(())
+    }
+}
+
+/// The columns of the quote CSV, in order.
+pub const QUOTE_COLUMNS: [&str; 16] = [
+    "article_id",
+    "seq",
+    "text",
+    "kind",
+    "speaker_text",
+    "speaker_name",
+    "speaker_actor",
+    "speaker_code",
+    "cue",
+    "medium",
+    "relays",
+    "confidence",
+    "published",
+    "url",
+    "outlet",
+    "title",
+];
+
+/// Writes quotes as CSV rows: `relays` nearest first, `;`-separated.
+pub struct QuoteCsvWriter<W: Write> {
+    out: ::csv::Writer<W>,
+}
+
+impl<W: Write> std::fmt::Debug for QuoteCsvWriter<W> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("QuoteCsvWriter")
+    }
+}
+
+impl<W: Write> QuoteCsvWriter<W> {
+    /// A writer that has written the header line.
+    ///
+    /// # Errors
+    /// When writing fails.
+    pub fn new(out: W) -> Result<Self> {
+        let mut out = ::csv::WriterBuilder::new()
+            .terminator(::csv::Terminator::CRLF)
+            .from_writer(out);
+        out.write_record(QUOTE_COLUMNS)?;
+        Ok(QuoteCsvWriter { out })
+    }
+}
+
+fn quote_kind(k: QuoteKind) -> &'static str {
+    match k {
+        QuoteKind::Direct => "direct",
+        QuoteKind::Indirect => "indirect",
+        QuoteKind::Mixed => "mixed",
+        _ => "other",
+    }
+}
+
+impl<W: Write> Sink for QuoteCsvWriter<W> {
+    fn record(&mut self, stored: &StoredRecord) -> Result<u64> {
+        let record = &stored.record;
+        let a = &record.article;
+        for (seq, q) in record.quotes.iter().enumerate() {
+            let seq = seq.to_string();
+            let relays = q.relays.join(";");
+            let confidence = float_text(q.confidence);
+            let speaker = q.speaker.as_ref();
+            let cells: [&str; QUOTE_COLUMNS.len()] = [
+                &a.id,
+                &seq,
+                &q.text,
+                quote_kind(q.kind),
+                speaker.map_or("", |s| s.text.as_str()),
+                opt(speaker.and_then(|s| s.name.as_deref())),
+                opt(speaker.and_then(|s| s.actor.as_deref())),
+                opt(speaker.and_then(|s| s.code.as_deref())),
+                q.cue.as_ref().map_or("", |c| c.text.as_str()),
+                opt(q.medium.as_deref()),
+                &relays,
+                &confidence,
+                opt(a.published.as_ref().map(|p| p.date.as_str())),
+                opt(a.url.as_deref()),
+                opt(a.outlet.as_deref()),
+                opt(a.title.as_deref()),
+            ];
+            self.out.write_record(cells)?;
+        }
+        Ok(record.quotes.len() as u64)
     }
 
     fn finish(mut self) -> Result<()> {

@@ -27,6 +27,9 @@ pub enum Error {
     #[cfg(feature = "parquet")]
     #[error("cannot build Arrow columns: {0}")]
     Arrow(#[from] arrow_schema::ArrowError),
+    /// The format cannot hold what was asked for.
+    #[error("{0}")]
+    Unsupported(String),
     /// This build cannot write the format.
     #[error(
         "this sitrep was built without {format} support; rebuild it with `--features {feature}` \

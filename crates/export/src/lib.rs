@@ -129,15 +129,28 @@ impl Format {
     }
 }
 
+/// What the rows of an export are.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum What {
+    /// One row per event (JSON lines: one line per record).
+    #[default]
+    Events,
+    /// One row per quote (CSV only: the columns of [`csv::QUOTE_COLUMNS`]).
+    Quotes,
+}
+
 /// How to write.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Options {
     /// Start with a header line (GDELT: the 61 column names; GDELT's own files have none).
     /// CSV always has a header; the other formats ignore this.
     pub header: bool,
+    /// Events or quotes.
+    pub what: What,
 }
 
-/// What an export wrote.
+/// What an export wrote (for a quote export, `rows` counts quotes).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Summary {
     /// Articles read from the store.
@@ -169,6 +182,15 @@ pub fn export<W: Write + Send>(
     options: &Options,
     out: W,
 ) -> Result<Summary> {
+    if options.what == What::Quotes {
+        return match format {
+            Format::Csv => run(store, filter, csv::QuoteCsvWriter::new(out)?),
+            other => Err(Error::Unsupported(format!(
+                "the {} export has no quote rows (quotes export as CSV only)",
+                other.name()
+            ))),
+        };
+    }
     match format {
         Format::Gdelt => run(store, filter, gdelt::GdeltWriter::new(out, options.header)?),
         Format::Plover => run(store, filter, plover::PloverWriter::new(out)),

@@ -1,5 +1,5 @@
 //! Parquet: the CSV columns, typed, one row per event, Snappy-compressed, in row groups of
-//! [`ROW_GROUP_EVENTS`](crate::ROW_GROUP_EVENTS) events.
+//! [`ROW_GROUP_EVENTS`] events.
 //!
 //! Types: `seq` Int64, `quad` Int32, `goldstein`, `lat`, `lon`, `confidence` Float64,
 //! `negated` Boolean, everything else UTF-8 strings (dates too: an event date may be a month
@@ -55,6 +55,12 @@ pub fn schema() -> SchemaRef {
             .map(|&n| Field::new(n, column_type(n), !required.contains(&n)))
             .collect::<Vec<_>>(),
     ))
+}
+
+/// The double nearest the decimal an `f32` prints as (`0.44`, not `0.4400000274181366`), so
+/// Parquet readers show what the CSV and JSON exports show.
+fn widen(x: f32) -> f64 {
+    x.to_string().parse().unwrap_or(f64::from(x))
 }
 
 /// One builder per column.
@@ -113,7 +119,7 @@ impl<W: Write + Send> ParquetWriter<W> {
         let schema = schema();
         let props = WriterProperties::builder()
             .set_compression(Compression::SNAPPY)
-            .set_max_row_group_size(ROW_GROUP_EVENTS)
+            .set_max_row_group_row_count(Some(ROW_GROUP_EVENTS))
             .set_created_by(format!("sitrep {}", env!("CARGO_PKG_VERSION")))
             .build();
         let writer = ArrowWriter::try_new(out, schema.clone(), Some(props))?;
@@ -169,10 +175,10 @@ impl<W: Write + Send> ParquetWriter<W> {
                 Column::I64(b) => b.append_value(i64::try_from(r.seq).unwrap_or(i64::MAX)),
                 Column::I32(b) => b.append_value(i32::from(r.quad)),
                 Column::F64(b) => b.append_option(match EVENT_COLUMNS[i] {
-                    "goldstein" => Some(f64::from(r.goldstein)),
+                    "goldstein" => Some(widen(r.goldstein)),
                     "lat" => r.lat,
                     "lon" => r.lon,
-                    _ => Some(f64::from(r.confidence)),
+                    _ => Some(widen(r.confidence)),
                 }),
                 Column::Bool(b) => b.append_value(r.negated),
             }
@@ -217,6 +223,12 @@ impl<W: Write + Send> Sink for ParquetWriter<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn floats_widen_to_the_decimal_they_print_as() {
+        assert_eq!(widen(0.44), 0.44);
+        assert_eq!(widen(-10.0), -10.0);
+    }
 
     #[test]
     fn schema_has_the_csv_columns() {

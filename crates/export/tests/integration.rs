@@ -4,8 +4,8 @@
 mod fixture {
     use sitrep_store::Store;
     use sitrep_types::{
-        ActorRef, Article, DateSource, Event, EventDate, Modality, Place, Plover, Published,
-        Record, Span,
+        ActorRef, Article, Cue, DateSource, Event, EventDate, Modality, Place, Plover, Published,
+        Quote, QuoteKind, Record, Span,
     };
 
     pub fn actor(text: &str, name: Option<&str>, code: Option<&str>) -> ActorRef {
@@ -133,6 +133,21 @@ mod fixture {
             None,
         ));
         r.places.push(kharkiv);
+        let at = p1.len() + 2;
+        r.quotes.push(Quote {
+            text: "no".into(),
+            span: Span::new(at + 13, at + 15),
+            kind: QuoteKind::Direct,
+            speaker: Some(actor("Hamas", Some("Hamas"), Some("PSEREB"))),
+            cue: Some(Cue {
+                text: "said".into(),
+                span: Span::new(at + 6, at + 10),
+            }),
+            medium: Some("statement".into()),
+            relays: vec!["Al Jazeera".into(), "Reuters".into()],
+            confidence: 0.9,
+        });
+        assert_eq!(r.quotes[0].span.text(&r.article.body), "no");
         r
     }
 
@@ -187,7 +202,10 @@ mod fixture {
             store,
             filter,
             format,
-            &sitrep_export::Options { header },
+            &sitrep_export::Options {
+                header,
+                ..sitrep_export::Options::default()
+            },
             &mut out,
         )
         .unwrap();
@@ -445,6 +463,52 @@ mod csv_export {
         assert_eq!(get(&rows[2], "target_code"), "");
         assert_eq!(get(&rows[3], "outlet"), "Other");
         assert_eq!(get(&rows[3], "negated"), "false");
+    }
+}
+
+mod quotes_csv {
+    use super::fixture::store;
+    use sitrep_export::csv::QUOTE_COLUMNS;
+    use sitrep_export::{export, Error, Format, Options, What};
+    use sitrep_store::ExportFilter;
+
+    #[test]
+    fn one_row_per_quote_and_only_as_csv() {
+        let (store, records) = store();
+        let options = Options {
+            what: What::Quotes,
+            ..Options::default()
+        };
+        let mut out = Vec::new();
+        let summary = export(
+            &store,
+            &ExportFilter::default(),
+            Format::Csv,
+            &options,
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!((summary.articles, summary.rows), (3, 1));
+        let mut reader = csv::Reader::from_reader(out.as_slice());
+        assert_eq!(
+            reader.headers().unwrap().iter().collect::<Vec<_>>(),
+            QUOTE_COLUMNS
+        );
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(&rows[0][0], records[0].article.id.as_str());
+        assert_eq!(&rows[0][2], "no");
+        assert_eq!(&rows[0][7], "PSEREB");
+        assert_eq!(&rows[0][10], "Al Jazeera;Reuters");
+        let err = export(
+            &store,
+            &ExportFilter::default(),
+            Format::Gdelt,
+            &options,
+            Vec::new(),
+        )
+        .unwrap_err();
+        assert!(matches!(err, Error::Unsupported(_)), "{err}");
     }
 }
 

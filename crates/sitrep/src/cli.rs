@@ -680,6 +680,15 @@ pub enum ExportFormat {
     Parquet,
 }
 
+/// What the rows of an export are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportWhat {
+    /// One row per event.
+    Events,
+    /// One row per quote (CSV only).
+    Quotes,
+}
+
 /// Arguments of `sitrep export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -704,6 +713,9 @@ pub struct ExportArgs {
     /// Start with a line of column names (GDELT; GDELT's own files have none).
     #[arg(long)]
     pub header: bool,
+    /// One row per event, or per quote (quotes: CSV only).
+    #[arg(long, value_enum, default_value = "events")]
+    pub what: ExportWhat,
     /// Print no summary on standard error.
     #[arg(long, short)]
     pub quiet: bool,

@@ -4,11 +4,11 @@
 //! event rows, PLOVER JSON lines, CSV, the full records as JSON lines, or Parquet (in a build
 //! with `--features parquet`), to standard output or `--out FILE`. Never creates a store. A
 //! summary (articles, events, rows) goes to standard error. When writing to a file fails part
-//! way, the partial file is removed.
+//! way, the partial file is removed (when it is a regular file).
 
-use crate::cli::{ExportArgs, ExportFormat};
+use crate::cli::{ExportArgs, ExportFormat, ExportWhat};
 use anyhow::{bail, Context, Result};
-use sitrep_export::{export, Format, Options};
+use sitrep_export::{export, Format, Options, What};
 use sitrep_store::ExportFilter;
 use std::fs::File;
 use std::io::BufWriter;
@@ -35,6 +35,7 @@ pub fn run(args: &ExportArgs) -> Result<u8> {
         until,
         outlet,
         header,
+        what,
         quiet,
     } = args;
     let format = format(*cli_format);
@@ -48,7 +49,13 @@ pub fn run(args: &ExportArgs) -> Result<u8> {
         until: until.clone(),
         outlet: outlet.clone(),
     };
-    let options = Options { header: *header };
+    let options = Options {
+        header: *header,
+        what: match what {
+            ExportWhat::Events => What::Events,
+            ExportWhat::Quotes => What::Quotes,
+        },
+    };
     let summary = match out {
         None => {
             let stdout = BufWriter::with_capacity(1 << 16, std::io::stdout());
@@ -66,7 +73,10 @@ pub fn run(args: &ExportArgs) -> Result<u8> {
             ) {
                 Ok(s) => s,
                 Err(e) => {
-                    let _ = std::fs::remove_file(path);
+                    // Only a regular file: `--out /dev/null` must stay.
+                    if path.is_file() {
+                        let _ = std::fs::remove_file(path);
+                    }
                     return Err(e).with_context(|| format!("writing {}", path.display()));
                 }
             }
@@ -74,10 +84,15 @@ pub fn run(args: &ExportArgs) -> Result<u8> {
     };
     if !quiet {
         eprintln!(
-            "exported {} articles, {} events as {} ({} rows){}",
+            "exported {} articles, {} events as {}{} ({} rows){}",
             summary.articles,
             summary.events,
             format.name(),
+            if options.what == What::Quotes {
+                " quotes"
+            } else {
+                ""
+            },
             summary.rows,
             out.as_ref()
                 .map(|p| format!(" to {}", p.display()))

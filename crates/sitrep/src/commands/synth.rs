@@ -523,7 +523,7 @@ impl Synth {
             let medium = *rng.pick(MEDIA);
             let relay = *rng.pick(OUTLETS);
             body.push('\u{201c}');
-            let content = push(&mut body, *rng.pick(QUOTES));
+            let content = push(&mut body, rng.pick::<&str>(QUOTES));
             body.push_str(",\u{201d} ");
             let speaker_span = push(&mut body, speaker.1);
             body.push(' ');

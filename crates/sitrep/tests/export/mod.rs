@@ -60,6 +60,20 @@ fn every_format_of_a_synthetic_store() {
     let text = std::fs::read_to_string(csv_out).unwrap();
     assert!(text.starts_with("article_id,seq,date,"));
 
+    let quotes = export(
+        dir.path(),
+        &["--db", "s.db", "--format", "csv", "--what", "quotes"],
+    );
+    assert_eq!(quotes.code, 0, "{quotes:?}");
+    assert!(quotes.stdout.starts_with("article_id,seq,text,kind,"));
+    assert!(quotes.stderr.contains("as csv quotes"), "{quotes:?}");
+    let no = export(
+        dir.path(),
+        &["--db", "s.db", "--format", "gdelt", "--what", "quotes"],
+    );
+    assert_eq!(no.code, 2, "{no:?}");
+    assert!(no.stderr.contains("CSV only"), "{no:?}");
+
     let jsonl = export(dir.path(), &["--db", "s.db", "--format", "jsonl"]);
     assert_eq!(jsonl.code, 0, "{jsonl:?}");
     let records = json_lines(&jsonl.stdout);
