@@ -12,7 +12,7 @@ mkdir -p "$OUT"
 OUT="$(realpath "$OUT")"
 rm -f "$OUT/demo.db" "$OUT/demo.db-wal" "$OUT/demo.db-shm"
 
-"$SITREP" demo --db "$OUT/demo.db" > "$OUT/demo.txt"
+"$SITREP" demo --db "$OUT/demo.db" --no-serve > "$OUT/demo.txt"
 echo "exports: demo store built ($(grep -m1 '^articles stored' "$OUT/demo.txt" || echo 'articles stored: ?'))"
 
 for f in gdelt plover csv jsonl; do

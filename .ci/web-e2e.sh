@@ -15,8 +15,12 @@ command -v node > /dev/null || { echo "web e2e: node is required (Debian package
 (cd tests/web && npm ci --no-audit --no-fund --loglevel=error)
 
 echo "== web e2e: build"
-cargo build --release -p sitrep --quiet
-bin="${CARGO_TARGET_DIR:-target}/release/sitrep"
+if [ -n "${SITREP_BIN:-}" ]; then
+  bin="$SITREP_BIN"   # .ci/run passes the binary it built (with --features parquet)
+else
+  cargo build --release -p sitrep --quiet
+  bin="${CARGO_TARGET_DIR:-target}/release/sitrep"
+fi
 
 tmp="$(mktemp -d)"
 server=""

@@ -385,23 +385,23 @@ impl Snapshot {
             root: if skip_types {
                 None
             } else {
-                exact(&index, f.root.clone())
+                exact(index, f.root.clone())
             },
             cameo: if skip_types { None } else { f.cameo.as_deref() },
             plover: if skip_plover {
                 None
             } else {
                 exact(
-                    &index,
+                    index,
                     f.plover.as_ref().map(|p| p.trim().to_ascii_uppercase()),
                 )
             },
             quad: f.quad,
             country: exact(
-                &index,
+                index,
                 f.country.as_ref().map(|c| c.trim().to_ascii_uppercase()),
             ),
-            outlet: exact(&index, f.outlet.clone()),
+            outlet: exact(index, f.outlet.clone()),
             articles: match f.q.as_deref() {
                 Some(q) => Some(self.fts(conn, q)?),
                 None => None,
@@ -487,7 +487,7 @@ impl Snapshot {
     /// The articles matching `f` (see `article_where` in the SQL twin).
     fn article_mask(&self, conn: &Connection, f: &Filter) -> Result<Vec<bool>> {
         let index = self.index();
-        let outlet = exact(&index, f.outlet.clone());
+        let outlet = exact(index, f.outlet.clone());
         let fts = match f.q.as_deref() {
             Some(q) => Some(self.fts(conn, q)?),
             None => None,
@@ -547,7 +547,7 @@ impl Snapshot {
     /// The quotes matching `f` (see `quote_where` in the SQL twin).
     fn matching_quotes(&self, f: &Filter) -> Vec<&Qt> {
         let index = self.index();
-        let outlet = exact(&index, f.outlet.clone());
+        let outlet = exact(index, f.outlet.clone());
         let like = f.actor.as_deref().map(|a| self.like(a));
         let ex = f.actor.as_deref().map_or(u32::MAX, |a| {
             index.get(a.trim()).copied().unwrap_or(u32::MAX)
@@ -835,7 +835,9 @@ impl Snapshot {
         f.check()?;
         type Key = (String, Option<String>);
         let mut places: BTreeMap<Key, MapPlace> = BTreeMap::new();
-        let mut grouped: FxMap<(Sym, Sym, u64, u64), (f64, f64, u64)> = FxMap::default();
+        // (name, country, lat bits, lon bits) → (lat, lon, events)
+        type Spot = (Sym, Sym, u64, u64);
+        let mut grouped: FxMap<Spot, (f64, f64, u64)> = FxMap::default();
         for e in self.matching_events(conn, f, false, false)? {
             let (Some(lat), Some(lon)) = (e.lat, e.lon) else {
                 continue;

@@ -112,6 +112,7 @@ fn demo_store_as_gdelt_with_header() {
             "d.db",
             "--examples",
             examples.to_str().unwrap(),
+            "--no-serve",
         ],
     );
     assert_eq!(demo.code, 0, "{demo:?}");
