@@ -1174,7 +1174,8 @@ fn iso_week(d: &str) -> Option<String> {
     let y: i64 = d[..4].parse().ok()?;
     let m: i64 = d[5..7].parse().ok()?;
     let day: i64 = d[8..10].parse().ok()?;
-    if !crate::is_valid_day(&d[..10]) {
+    // SQLite takes any day from 1 to 31 and rolls over (2024-02-30 is 2024-03-01).
+    if !(1..=12).contains(&m) || !(1..=31).contains(&day) {
         return None;
     }
     let days = days_from_civil(y, m, day);
