@@ -240,7 +240,7 @@ pub struct PloverCell {
     pub context: Option<String>,
 }
 
-/// One event of [`events`].
+/// One event of [`crate::Store::events`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EventRow {
     /// Article id.
@@ -279,7 +279,7 @@ pub struct EventRow {
     pub article: ArticleCell,
 }
 
-/// One quote of [`quotes`].
+/// One quote of [`crate::Store::quotes`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QuoteRow {
     /// Article id.
@@ -306,7 +306,7 @@ pub struct QuoteRow {
     pub article: ArticleCell,
 }
 
-/// One actor of [`actors`].
+/// One actor of [`crate::Store::actors`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ActorRow {
     /// CAMEO code.
@@ -380,7 +380,7 @@ pub struct MapPlace {
     pub mentions: u64,
 }
 
-/// Time step of [`dyads`].
+/// Time step of [`crate::Store::dyads`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Period {
     /// Calendar day.
