@@ -1035,38 +1035,7 @@ pub(crate) fn actors(conn: &Connection, f: &Filter, p: Paging) -> Result<Page<Ac
             tally(&mut t, r.get(0)?, r.get(1)?, 2, to_u64(r.get(2)?));
         }
     }
-    let wanted = f.actor.as_deref().map(|a| a.trim().to_lowercase());
-    let mut all: Vec<ActorRow> = t
-        .into_iter()
-        .map(|(code, (names, n))| ActorRow {
-            name: best_name(&names),
-            code,
-            events_source: n[0],
-            events_target: n[1],
-            quotes: n[2],
-        })
-        .filter(|a| {
-            wanted.as_deref().is_none_or(|w| {
-                a.code.to_lowercase().starts_with(w)
-                    || a.name.as_deref().is_some_and(|n| {
-                        let n = n.to_lowercase();
-                        n.starts_with(w) || n.contains(&format!(" {w}"))
-                    })
-            })
-        })
-        .collect();
-    all.sort_by(|a, b| {
-        let n = |r: &ActorRow| r.events_source + r.events_target + r.quotes;
-        n(b).cmp(&n(a)).then_with(|| a.code.cmp(&b.code))
-    });
-    let total = all.len() as u64;
-    let items = all.into_iter().skip(p.offset).take(p.limit).collect();
-    Ok(Page {
-        total,
-        limit: p.limit,
-        offset: p.offset,
-        items,
-    })
+    Ok(page_of(actor_rows(t, f.actor.as_deref()), p))
 }
 
 /// Articles matching `f`, newest first; with an actor or event type, those holding a matching
@@ -1165,33 +1134,7 @@ pub(crate) fn network(conn: &Connection, f: &Filter, top: usize) -> Result<Netwo
         e.0 += n;
         e.1 += g;
     }
-    let mut nodes: Vec<Node> = names
-        .iter()
-        .map(|(code, (ns, n))| Node {
-            id: code.clone(),
-            label: best_name(ns).unwrap_or_else(|| code.clone()),
-            events: n[0] + n[1],
-        })
-        .collect();
-    nodes.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.id.cmp(&b.id)));
-    nodes.truncate(top);
-    let kept: std::collections::BTreeSet<&str> = nodes.iter().map(|n| n.id.as_str()).collect();
-    let mut edges: Vec<Edge> = pairs
-        .into_iter()
-        .filter(|((s, t), _)| kept.contains(s.as_str()) && kept.contains(t.as_str()))
-        .map(|((source, target), (n, g))| Edge {
-            source,
-            target,
-            events: n,
-            goldstein: round2(g / n.max(1) as f64),
-        })
-        .collect();
-    edges.sort_by(|a, b| {
-        b.events
-            .cmp(&a.events)
-            .then_with(|| (&a.source, &a.target).cmp(&(&b.source, &b.target)))
-    });
-    Ok(Network { nodes, edges })
+    Ok(network_of(&names, pairs, top))
 }
 
 /// `x` to 4 decimals (about 11 m), as coordinates are shown.
@@ -1266,13 +1209,7 @@ pub(crate) fn map(conn: &Connection, f: &Filter) -> Result<Vec<MapPlace>> {
             });
         e.mentions += to_u64(r.get(4)?);
     }
-    let mut out: Vec<MapPlace> = places.into_values().collect();
-    out.sort_by(|a, b| {
-        (b.events, b.mentions)
-            .cmp(&(a.events, a.mentions))
-            .then_with(|| a.name.cmp(&b.name))
-    });
-    Ok(out)
+    Ok(busiest_places(places))
 }
 
 pub(crate) fn dyads(
@@ -1356,22 +1293,7 @@ pub(crate) fn stances(conn: &Connection, f: &Filter) -> Result<Vec<Stance>> {
             out.entry((r.get(0)?, r.get(1)?, kind)).or_default()[slot] += to_u64(r.get(3)?);
         }
     }
-    let mut items: Vec<Stance> = out
-        .into_iter()
-        .map(|((source, target, stance), n)| Stance {
-            source,
-            target,
-            stance,
-            events: n[0],
-            quotes: n[1],
-        })
-        .collect();
-    items.sort_by(|a, b| {
-        (b.events + b.quotes)
-            .cmp(&(a.events + a.quotes))
-            .then_with(|| (&a.source, &a.target, a.stance).cmp(&(&b.source, &b.target, b.stance)))
-    });
-    Ok(items)
+    Ok(stances_of(out))
 }
 
 pub(crate) fn summary(conn: &Connection, f: &Filter) -> Result<Summary> {
@@ -1496,4 +1418,117 @@ pub(crate) fn summary(conn: &Connection, f: &Filter) -> Result<Summary> {
         plover,
         outlets,
     })
+}
+
+// ---------------------------------------------------------------------------------------------
+// The last steps both twins share (SQL here, the in-memory snapshot in `snapshot.rs`)
+// ---------------------------------------------------------------------------------------------
+
+/// One page of `all`.
+pub(crate) fn page_of<T>(all: Vec<T>, p: Paging) -> Page<T> {
+    let total = all.len() as u64;
+    let items = all.into_iter().skip(p.offset).take(p.limit).collect();
+    Page {
+        total,
+        limit: p.limit,
+        offset: p.offset,
+        items,
+    }
+}
+
+/// Actor rows from per-code tallies, those matching `actor` (code prefix, or the start of the
+/// name or of a later word of it), most active first.
+pub(crate) fn actor_rows(t: Tally, actor: Option<&str>) -> Vec<ActorRow> {
+    let wanted = actor.map(|a| a.trim().to_lowercase());
+    let mut all: Vec<ActorRow> = t
+        .into_iter()
+        .map(|(code, (names, n))| ActorRow {
+            name: best_name(&names),
+            code,
+            events_source: n[0],
+            events_target: n[1],
+            quotes: n[2],
+        })
+        .filter(|a| {
+            wanted.as_deref().is_none_or(|w| {
+                a.code.to_lowercase().starts_with(w)
+                    || a.name.as_deref().is_some_and(|n| {
+                        let n = n.to_lowercase();
+                        n.starts_with(w) || n.contains(&format!(" {w}"))
+                    })
+            })
+        })
+        .collect();
+    all.sort_by(|a, b| {
+        let n = |r: &ActorRow| r.events_source + r.events_target + r.quotes;
+        n(b).cmp(&n(a)).then_with(|| a.code.cmp(&b.code))
+    });
+    all
+}
+
+/// The `top` most active actors of `names` and the source → target pairs among them.
+pub(crate) fn network_of(
+    names: &Tally,
+    pairs: BTreeMap<(String, String), (u64, f64)>,
+    top: usize,
+) -> Network {
+    let mut nodes: Vec<Node> = names
+        .iter()
+        .map(|(code, (ns, n))| Node {
+            id: code.clone(),
+            label: best_name(ns).unwrap_or_else(|| code.clone()),
+            events: n[0] + n[1],
+        })
+        .collect();
+    nodes.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.id.cmp(&b.id)));
+    nodes.truncate(top);
+    let kept: std::collections::BTreeSet<&str> = nodes.iter().map(|n| n.id.as_str()).collect();
+    let mut edges: Vec<Edge> = pairs
+        .into_iter()
+        .filter(|((s, t), _)| kept.contains(s.as_str()) && kept.contains(t.as_str()))
+        .map(|((source, target), (n, g))| Edge {
+            source,
+            target,
+            events: n,
+            #[allow(clippy::cast_precision_loss)]
+            goldstein: round2(g / n.max(1) as f64),
+        })
+        .collect();
+    edges.sort_by(|a, b| {
+        b.events
+            .cmp(&a.events)
+            .then_with(|| (&a.source, &a.target).cmp(&(&b.source, &b.target)))
+    });
+    Network { nodes, edges }
+}
+
+/// Places with events first, then by mentions, then by name.
+pub(crate) fn busiest_places<K>(places: BTreeMap<K, MapPlace>) -> Vec<MapPlace> {
+    let mut out: Vec<MapPlace> = places.into_values().collect();
+    out.sort_by(|a, b| {
+        (b.events, b.mentions)
+            .cmp(&(a.events, a.mentions))
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    out
+}
+
+/// Stance rows from (source, target, stance) → [events, quotes], most evidence first.
+pub(crate) fn stances_of(out: BTreeMap<(String, String, &'static str), [u64; 2]>) -> Vec<Stance> {
+    let mut items: Vec<Stance> = out
+        .into_iter()
+        .map(|((source, target, stance), n)| Stance {
+            source,
+            target,
+            stance,
+            events: n[0],
+            quotes: n[1],
+        })
+        .collect();
+    items.sort_by(|a, b| {
+        (b.events + b.quotes)
+            .cmp(&(a.events + a.quotes))
+            .then_with(|| (&a.source, &a.target, a.stance).cmp(&(&b.source, &b.target, b.stance)))
+    });
+    items
 }

@@ -14,8 +14,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use rusqlite::Connection;
 
 use crate::analysis::{
-    best_name, round2, round4, tally, Day, Dyad, Edge, EventRow, Filter, MapPlace, Network, Node,
-    OutletCount, Page, Paging, Period, PloverCount, QuoteRow, RootCount, Stance, Summary, Tally,
+    actor_rows, busiest_places, network_of, page_of, round2, round4, stances_of, tally, Day, Dyad,
+    EventRow, Filter, MapPlace, Network, OutletCount, Page, Paging, Period, PloverCount, QuoteRow,
+    RootCount, Stance, Summary, Tally,
 };
 use crate::error::Result;
 use crate::query::{fts_query, ArticleRow};
@@ -704,33 +705,7 @@ impl Snapshot {
                 tally(&mut t, code, self.string(name), slot, n);
             }
         }
-        let wanted = f.actor.as_deref().map(|a| a.trim().to_lowercase());
-        let mut all: Vec<ActorRow> = t
-            .into_iter()
-            .map(|(code, (names, n))| ActorRow {
-                name: best_name(&names),
-                code,
-                events_source: n[0],
-                events_target: n[1],
-                quotes: n[2],
-            })
-            .filter(|a| {
-                wanted.as_deref().is_none_or(|w| {
-                    a.code.to_lowercase().starts_with(w)
-                        || a.name.as_deref().is_some_and(|n| {
-                            let n = n.to_lowercase();
-                            n.starts_with(w) || n.contains(&format!(" {w}"))
-                        })
-                })
-            })
-            .collect();
-        all.sort_by(|a, b| {
-            let n = |r: &ActorRow| r.events_source + r.events_target + r.quotes;
-            n(b).cmp(&n(a)).then_with(|| a.code.cmp(&b.code))
-        });
-        let total = all.len();
-        let items = all.into_iter().skip(p.offset).take(p.limit).collect();
-        Ok(Self::page(total, p, items))
+        Ok(page_of(actor_rows(t, f.actor.as_deref()), p))
     }
 
     /// Twin of [`crate::Store::timeline`].
@@ -796,34 +771,7 @@ impl Snapshot {
             e.0 += n;
             e.1 += g;
         }
-        let mut nodes: Vec<Node> = names
-            .iter()
-            .map(|(code, (ns, n))| Node {
-                id: code.clone(),
-                label: best_name(ns).unwrap_or_else(|| code.clone()),
-                events: n[0] + n[1],
-            })
-            .collect();
-        nodes.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.id.cmp(&b.id)));
-        nodes.truncate(top);
-        let kept: BTreeSet<&str> = nodes.iter().map(|n| n.id.as_str()).collect();
-        let mut edges: Vec<Edge> = pairs
-            .into_iter()
-            .filter(|((s, t), _)| kept.contains(s.as_str()) && kept.contains(t.as_str()))
-            .map(|((source, target), (n, g))| Edge {
-                source,
-                target,
-                events: n,
-                #[allow(clippy::cast_precision_loss)]
-                goldstein: round2(g / n.max(1) as f64),
-            })
-            .collect();
-        edges.sort_by(|a, b| {
-            b.events
-                .cmp(&a.events)
-                .then_with(|| (&a.source, &a.target).cmp(&(&b.source, &b.target)))
-        });
-        Ok(Network { nodes, edges })
+        Ok(network_of(&names, pairs, top))
     }
 
     /// Twin of [`crate::Store::map`].
@@ -916,13 +864,7 @@ impl Snapshot {
                 });
             e.mentions += n;
         }
-        let mut out: Vec<MapPlace> = places.into_values().collect();
-        out.sort_by(|a, b| {
-            (b.events, b.mentions)
-                .cmp(&(a.events, a.mentions))
-                .then_with(|| a.name.cmp(&b.name))
-        });
-        Ok(out)
+        Ok(busiest_places(places))
     }
 
     /// Twin of [`crate::Store::dyads`].
@@ -979,9 +921,7 @@ impl Snapshot {
                 .then(b.events.cmp(&a.events))
                 .then_with(|| (&a.source, &a.target).cmp(&(&b.source, &b.target)))
         });
-        let total = all.len();
-        let items = all.into_iter().skip(p.offset).take(p.limit).collect();
-        Ok(Self::page(total, p, items))
+        Ok(page_of(all, p))
     }
 
     /// Twin of [`crate::Store::stances`].
@@ -1021,24 +961,7 @@ impl Snapshot {
             e[0] += n[0];
             e[1] += n[1];
         }
-        let mut items: Vec<Stance> = out
-            .into_iter()
-            .map(|((source, target, stance), n)| Stance {
-                source,
-                target,
-                stance,
-                events: n[0],
-                quotes: n[1],
-            })
-            .collect();
-        items.sort_by(|a, b| {
-            (b.events + b.quotes)
-                .cmp(&(a.events + a.quotes))
-                .then_with(|| {
-                    (&a.source, &a.target, a.stance).cmp(&(&b.source, &b.target, b.stance))
-                })
-        });
-        Ok(items)
+        Ok(stances_of(out))
     }
 
     /// Twin of [`crate::Store::summary`].
