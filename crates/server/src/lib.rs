@@ -255,7 +255,7 @@ impl Drop for Running {
 /// # Errors
 /// When the store cannot be opened or the address cannot be bound.
 pub fn spawn(config: Config) -> Result<Running, ServerError> {
-    let (state, writer) = build_state(config.clone())?;
+    let state = build_state(config.clone())?;
     let listener =
         std::net::TcpListener::bind(config.addr).map_err(|source| ServerError::Bind {
             addr: config.addr,
@@ -268,16 +268,15 @@ pub fn spawn(config: Config) -> Result<Running, ServerError> {
         .name("sitrep-serve".into())
         .spawn(move || {
             let rt = runtime()?;
-            let r = rt.block_on(async move {
+            rt.block_on(async move {
                 let listener = tokio::net::TcpListener::from_std(listener)?;
                 axum::serve(listener, api::router(state))
                     .with_graceful_shutdown(async {
                         let _ = rx.await;
                     })
                     .await
-            });
-            drop(writer);
-            r.map_err(ServerError::from)
+            })
+            .map_err(ServerError::from)
         })?;
     Ok(Running {
         addr,
@@ -291,9 +290,9 @@ pub fn spawn(config: Config) -> Result<Running, ServerError> {
 /// # Errors
 /// When the store cannot be opened, the address cannot be bound or the server fails.
 pub fn run(config: Config, ready: impl FnOnce(SocketAddr)) -> Result<(), ServerError> {
-    let (state, writer) = build_state(config.clone())?;
+    let state = build_state(config.clone())?;
     let rt = runtime()?;
-    let r = rt.block_on(async move {
+    rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(config.addr)
             .await
             .map_err(|source| ServerError::Bind {
@@ -307,9 +306,7 @@ pub fn run(config: Config, ready: impl FnOnce(SocketAddr)) -> Result<(), ServerE
             })
             .await
             .map_err(ServerError::from)
-    });
-    drop(writer);
-    r
+    })
 }
 
 fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
@@ -319,18 +316,9 @@ fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
         .build()
 }
 
-/// The writer loop's thread: it ends when the queue's sender is dropped.
-struct Writer(Option<std::thread::JoinHandle<()>>);
-
-impl Drop for Writer {
-    fn drop(&mut self) {
-        // The loop ends once every sender (held by the state) is gone; do not wait for it
-        // here, as the state may outlive the server by a few requests.
-        let _ = self.0.take();
-    }
-}
-
-fn build_state(config: Config) -> Result<(Arc<AppState>, Writer), ServerError> {
+/// The shared state, and the writer loop's thread when ingest is on (detached: it ends once
+/// the state, which holds the queue's only sender, is gone).
+fn build_state(config: Config) -> Result<Arc<AppState>, ServerError> {
     let open = |path: &PathBuf| {
         Store::open(path).map_err(|source| ServerError::Store {
             path: path.clone(),
@@ -340,18 +328,18 @@ fn build_state(config: Config) -> Result<(Arc<AppState>, Writer), ServerError> {
     let first = open(&config.db)?;
     let watch = open(&config.db)?;
     let status = Arc::new(Mutex::new(IngestStatus::default()));
-    let (ingest, writer) = match (&config.coder, &config.token) {
+    let ingest = match (&config.coder, &config.token) {
         (Some(coder), Some(_)) => {
             let store = open(&config.db)?;
             let (tx, rx) = std::sync::mpsc::sync_channel::<Document>(config.queue.max(1));
             let coder = Arc::clone(coder);
             let status = Arc::clone(&status);
-            let handle = std::thread::Builder::new()
+            std::thread::Builder::new()
                 .name("sitrep-ingest".into())
                 .spawn(move || writer_loop(store, coder.as_ref(), &rx, &status))?;
-            (Some(tx), Writer(Some(handle)))
+            Some(tx)
         }
-        _ => (None, Writer(None)),
+        _ => None,
     };
     let state = AppState {
         readers: tokio::sync::Semaphore::new(config.readers.max(1)),
@@ -366,7 +354,7 @@ fn build_state(config: Config) -> Result<(Arc<AppState>, Writer), ServerError> {
         status,
         config,
     };
-    Ok((Arc::new(state), writer))
+    Ok(Arc::new(state))
 }
 
 /// The one writer: codes each queued document and stores it in its own transaction.
